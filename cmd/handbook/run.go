@@ -1,0 +1,327 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"sort"
+	"strings"
+
+	"github.com/devrel-handbook/handbook/generator"
+	"github.com/devrel-handbook/handbook/generator/diag"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1 // content errors (or warnings with --strict), or a failure such as a full disk
+	exitUsage   = 2
+)
+
+// command is one subcommand: its flags and what it does.
+type command struct {
+	name    string
+	usage   string // arguments after the name
+	summary string
+	long    string
+	flags   func(fs *flag.FlagSet) any
+	run     func(c *cli, opts any, args []string) int
+}
+
+// cli carries the output streams of one run.
+type cli struct {
+	stdout, stderr io.Writer
+}
+
+var commands []*command
+
+func findCommand(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	c := &cli{stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		c.usage(stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help":
+		c.usage(stdout)
+		return exitOK
+	case "-v", "-version", "--version":
+		name = "version"
+	}
+	cmd := findCommand(name)
+	if cmd == nil {
+		fmt.Fprintf(stderr, "handbook: unknown command %q\n", args[0])
+		if cl := diag.Closest(args[0], commandNames()); cl != "" {
+			fmt.Fprintf(stderr, "did you mean %q?\n", cl)
+		}
+		fmt.Fprintln(stderr, "run 'handbook help' for the commands")
+		return exitUsage
+	}
+	fs := flag.NewFlagSet("handbook "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var opts any
+	if cmd.flags != nil {
+		opts = cmd.flags(fs)
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			c.help(stdout, cmd)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "handbook %s: %v\n", cmd.name, err)
+		fmt.Fprintf(stderr, "usage: handbook %s %s\nrun 'handbook help %s' for details\n", cmd.name, cmd.usage, cmd.name)
+		return exitUsage
+	}
+	return cmd.run(c, opts, fs.Args())
+}
+
+func commandNames() []string {
+	var n []string
+	for _, c := range commands {
+		n = append(n, c.name)
+	}
+	return n
+}
+
+func (c *cli) usage(w io.Writer) {
+	fmt.Fprint(w, `handbook builds a devrel handbook and role directory: markdown pages and
+team, role and person cards in content/ become a cross-linked static site.
+
+Usage:
+
+	handbook <command> [flags]
+
+Commands:
+
+`)
+	for _, cmd := range commands {
+		fmt.Fprintf(w, "\t%-9s %s\n", cmd.name, cmd.summary)
+	}
+	fmt.Fprint(w, `
+Run 'handbook help <command>' for a command's flags.
+Exit status: 0 success, 1 content errors (or a failed build), 2 usage errors.
+`)
+}
+
+func (c *cli) help(w io.Writer, cmd *command) {
+	fmt.Fprintf(w, "usage: handbook %s %s\n\n%s\n", cmd.name, cmd.usage, strings.TrimSpace(cmd.long))
+	if cmd.flags == nil {
+		return
+	}
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	cmd.flags(fs)
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if len(names) == 0 {
+		return
+	}
+	sort.Strings(names)
+	fmt.Fprintln(w, "\nFlags:")
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		if arg != "" {
+			arg = " " + arg
+		}
+		def := ""
+		if f.DefValue != "" && f.DefValue != "false" {
+			def = fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(w, "  --%s%s\n    \t%s%s\n", f.Name, arg, usage, def)
+	})
+}
+
+// siteFlags are the inputs shared by build, check, serve and watch.
+type siteFlags struct {
+	content, out, templates, baseURL string
+	drafts, strict, quiet            bool
+	cpuprofile, memprofile           string
+}
+
+func addSiteFlags(fs *flag.FlagSet, out bool) *siteFlags {
+	f := &siteFlags{}
+	fs.StringVar(&f.content, "content", "content", "the content `folder`")
+	if out {
+		fs.StringVar(&f.out, "out", "public", "the output `folder`")
+	}
+	fs.StringVar(&f.templates, "templates", "", "a `folder` of templates that replace the built-in ones of the same name")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
+	fs.StringVar(&f.baseURL, "base-url", "", "the site's address, overriding base_url in site.yaml")
+	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
+	fs.BoolVar(&f.quiet, "quiet", false, "print only problems")
+	return f
+}
+
+func (f *siteFlags) options() generator.Options {
+	return generator.Options{Content: f.content, Out: f.out, Templates: f.templates, Drafts: f.drafts, BaseURL: f.baseURL, Strict: f.strict}
+}
+
+// maxDiags is how many diagnostics are printed before "and N more".
+const maxDiags = 50
+
+func (c *cli) printDiags(l diag.List) {
+	for i, d := range l {
+		if i == maxDiags {
+			fmt.Fprintf(c.stderr, "and %d more\n", len(l)-maxDiags)
+			break
+		}
+		fmt.Fprintln(c.stderr, d.String())
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func summary(r *generator.Result) string {
+	s := fmt.Sprintf("%s, %s", plural(r.Pages, "page", "pages"), plural(r.Cards, "card", "cards"))
+	if e := r.Diags.Errors(); e > 0 {
+		s += ", " + plural(e, "error", "errors")
+	}
+	if w := r.Diags.Warnings(); w > 0 {
+		s += ", " + plural(w, "warning", "warnings")
+	}
+	return s
+}
+
+func init() {
+	commands = []*command{
+		{
+			name: "build", usage: "[flags]", summary: "build the site into the output folder",
+			long: `Build reads the content folder and writes the site into the output folder.
+Problems are printed as file:line:col: message, sorted. When there is any
+error, nothing in the output folder changes. Otherwise only the files whose
+bytes changed are rewritten (each atomically), and the files the site no
+longer has are removed. The output folder must be empty or made by handbook.`,
+			flags: func(fs *flag.FlagSet) any {
+				f := addSiteFlags(fs, true)
+				fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
+				fs.StringVar(&f.memprofile, "memprofile", "", "write an allocation profile to `file`")
+				return f
+			},
+			run: (*cli).build,
+		},
+		{
+			name: "check", usage: "[flags]", summary: "check the content without writing anything",
+			long: `Check reads and checks the content folder and the templates, and prints
+every problem as file:line:col: message. It writes nothing.`,
+			flags: func(fs *flag.FlagSet) any { return addSiteFlags(fs, false) },
+			run:   (*cli).check,
+		},
+		{
+			name: "version", usage: "", summary: "print the version",
+			long: "Version prints handbook's module version and the Go version it was built with.",
+			run:  (*cli).version,
+		},
+		{
+			name: "help", usage: "[command]", summary: "show help for a command",
+			long: "Help shows the commands, or one command's flags.",
+			run:  (*cli).helpCmd,
+		},
+	}
+}
+
+func (c *cli) helpCmd(_ any, args []string) int {
+	if len(args) == 0 {
+		c.usage(c.stdout)
+		return exitOK
+	}
+	cmd := findCommand(args[0])
+	if cmd == nil {
+		fmt.Fprintf(c.stderr, "handbook help: unknown command %q\n", args[0])
+		return exitUsage
+	}
+	c.help(c.stdout, cmd)
+	return exitOK
+}
+
+func (c *cli) version(_ any, args []string) int {
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	fmt.Fprintf(c.stdout, "handbook %s %s %s/%s\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return exitOK
+}
+
+func noArgs(c *cli, name string, args []string) bool {
+	if len(args) > 0 {
+		fmt.Fprintf(c.stderr, "handbook %s: unexpected argument %q; give folders with --content and --out\n", name, args[0])
+		return false
+	}
+	return true
+}
+
+func (c *cli) check(o any, args []string) int {
+	f := o.(*siteFlags)
+	if !noArgs(c, "check", args) {
+		return exitUsage
+	}
+	r, err := generator.Check(f.options())
+	if err != nil {
+		fmt.Fprintf(c.stderr, "handbook check: %v\n", err)
+		return exitContent
+	}
+	c.printDiags(r.Diags)
+	if !f.quiet || r.Failed() {
+		fmt.Fprintf(c.stderr, "checked %s in %d ms\n", summary(r), r.Duration.Milliseconds())
+	}
+	if r.Failed() {
+		return exitContent
+	}
+	return exitOK
+}
+
+func (c *cli) build(o any, args []string) int {
+	f := o.(*siteFlags)
+	if !noArgs(c, "build", args) {
+		return exitUsage
+	}
+	if f.cpuprofile != "" {
+		pf, err := os.Create(f.cpuprofile)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "handbook build: %v\n", err)
+			return exitUsage
+		}
+		pprof.StartCPUProfile(pf)
+		defer func() { pprof.StopCPUProfile(); pf.Close() }()
+	}
+	r, err := generator.Build(f.options())
+	if f.memprofile != "" {
+		if pf, perr := os.Create(f.memprofile); perr == nil {
+			pprof.Lookup("allocs").WriteTo(pf, 0)
+			pf.Close()
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(c.stderr, "handbook build: %v\n", err)
+		return exitContent
+	}
+	c.printDiags(r.Diags)
+	if r.Failed() {
+		fmt.Fprintf(c.stderr, "build failed: %s; %s left unchanged\n", summary(r), f.out)
+		return exitContent
+	}
+	if !f.quiet {
+		fmt.Fprintf(c.stderr, "built %s into %s in %d ms (%d files written, %d unchanged, %d removed)\n",
+			summary(r), f.out, r.Duration.Milliseconds(), r.Stats.Written, r.Stats.Unchanged, r.Stats.Removed)
+	}
+	return exitOK
+}

@@ -1,0 +1,54 @@
+package diag
+
+import "strings"
+
+// Closest returns the candidate nearest to name by edit distance, or ""
+// when none is close enough to be a likely typo (a distance of at most a
+// third of the name's length, and at least 1 allowed), or when name is a
+// prefix of exactly one candidate.
+func Closest(name string, candidates []string) string {
+	best, bestD := "", -1
+	limit := max(len([]rune(name))/3, 1)
+	lname := strings.ToLower(name)
+	for _, c := range candidates {
+		d := distance(lname, strings.ToLower(c))
+		if d <= limit && (bestD < 0 || d < bestD || (d == bestD && c < best)) {
+			best, bestD = c, d
+		}
+	}
+	if best != "" {
+		return best
+	}
+	prefix := ""
+	for _, c := range candidates {
+		if len(name) >= 3 && strings.HasPrefix(strings.ToLower(c), lname) {
+			if prefix != "" {
+				return ""
+			}
+			prefix = c
+		}
+	}
+	return prefix
+}
+
+// distance is the Levenshtein distance between a and b, in characters.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,216 @@
+// Package generator runs the handbook pipeline. It owns nothing else: each
+// stage is its own package, and data flows one way through them.
+//
+// # Pipeline
+//
+//	load     content folder → site.Site (site.yaml, front matter, cards, markdown converted once)
+//	resolve  site.Site → resolve.Graph (links, anchors, card references, relations, mentions)
+//	render   resolve.Graph + templates → output files, handed to an emit function
+//	publish  output files → the output folder, atomically, only what changed
+//
+// Every stage returns diagnostics (diag.List) for what a writer can fix,
+// and a plain error only for what they cannot (a full disk). Build stops
+// before publish when there is any error, so the output folder keeps the
+// last good site.
+//
+// # Output
+//
+// Pages are published at clean URLs: content/events/booth.md becomes
+// events/booth/index.html, a team card teams/<id>/index.html, and so on;
+// /teams/, /roles/ and /people/ list the cards; assets/ holds the
+// stylesheets; 404.html is the not-found page; each alias is a redirect
+// page. Links between pages are relative, so the site works under any path.
+package generator
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/devrel-handbook/handbook/generator/diag"
+	"github.com/devrel-handbook/handbook/generator/load"
+	"github.com/devrel-handbook/handbook/generator/publish"
+	"github.com/devrel-handbook/handbook/generator/render"
+	"github.com/devrel-handbook/handbook/generator/resolve"
+	"github.com/devrel-handbook/handbook/templates"
+)
+
+// Options say what to build.
+type Options struct {
+	Content   string // content folder
+	Out       string // output folder (Build only)
+	Templates string // a site's own templates folder, overriding the built-in ones; may be ""
+	Drafts    bool   // include pages marked draft
+	BaseURL   string // overrides site.yaml's base_url when set
+	Strict    bool   // warnings fail the run
+}
+
+// Result is what a run did.
+type Result struct {
+	Diags    diag.List // sorted; with Strict, warnings are errors
+	Pages    int       // markdown pages
+	Cards    int       // team, role and person cards
+	Files    int       // output files
+	Stats    publish.Stats
+	Duration time.Duration
+}
+
+// Failed reports whether the run found errors.
+func (r *Result) Failed() bool { return r.Diags.Errors() > 0 }
+
+// model loads and resolves the content, and parses the templates.
+func model(o Options) (*resolve.Graph, *render.Templates, fs.FS, diag.List, error) {
+	var l diag.List
+	root, err := os.OpenRoot(o.Content)
+	if err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("cannot open the content folder: %w", err)
+	}
+	fsys := root.FS()
+	s, ld := load.Site(fsys, load.Options{Drafts: o.Drafts, Prefix: prefix(o.Content), BaseURL: o.BaseURL})
+	l.Add(ld)
+	g, rd := resolve.Site(s)
+	l.Add(rd)
+	t, td := render.LoadTemplates(templates.FS, o.Templates)
+	l.Add(td)
+	return g, t, fsys, l, nil
+}
+
+// prefix is how diagnostics name the content folder: as the writer gave it.
+func prefix(content string) string {
+	p := filepath.ToSlash(filepath.Clean(content))
+	if p == "." {
+		return ""
+	}
+	return p
+}
+
+func finish(r *Result, o Options, l diag.List, start time.Time) {
+	if o.Strict {
+		l = l.Strict()
+	}
+	r.Diags = l.Sort()
+	r.Duration = time.Since(start)
+}
+
+func count(g *resolve.Graph, r *Result) {
+	if g == nil {
+		return
+	}
+	r.Pages = len(g.Site.Pages)
+	r.Cards = len(g.Site.Teams) + len(g.Site.Roles) + len(g.Site.People)
+}
+
+// Check loads and resolves the content and parses the templates, writing
+// nothing.
+func Check(o Options) (*Result, error) {
+	start := time.Now()
+	r := &Result{}
+	g, _, _, l, err := model(o)
+	if err != nil {
+		return nil, err
+	}
+	count(g, r)
+	finish(r, o, l, start)
+	return r, nil
+}
+
+// Build builds the site into o.Out. When the content has errors, nothing in
+// the output folder changes.
+func Build(o Options) (*Result, error) {
+	start := time.Now()
+	r := &Result{}
+	g, t, fsys, l, err := model(o)
+	if err != nil {
+		return nil, err
+	}
+	count(g, r)
+	if failed(l, o) || t == nil {
+		finish(r, o, l, start)
+		return r, nil
+	}
+	pub, err := publish.Open(o.Out, publish.Guard{Content: o.Content})
+	if err != nil {
+		return nil, err
+	}
+	rd, err := renderAll(g, t, fsys, pub.Write)
+	l.Add(rd)
+	if err != nil {
+		pub.Abort()
+		return nil, err
+	}
+	if failed(l, o) {
+		pub.Abort()
+		finish(r, o, l, start)
+		return r, nil
+	}
+	r.Stats, err = pub.Commit()
+	if err != nil {
+		return nil, err
+	}
+	r.Files = r.Stats.Written + r.Stats.Unchanged
+	finish(r, o, l, start)
+	return r, nil
+}
+
+func failed(l diag.List, o Options) bool {
+	if o.Strict {
+		return len(l) > 0
+	}
+	return l.Errors() > 0
+}
+
+// renderAll renders the site and copies the content's other files.
+func renderAll(g *resolve.Graph, t *render.Templates, fsys fs.FS, emit render.Emit) (diag.List, error) {
+	l, err := render.Site(t, g, emit)
+	if err != nil {
+		return l, err
+	}
+	for _, f := range g.Site.Files {
+		data, err := fs.ReadFile(fsys, f.Path)
+		if err != nil {
+			l.Errorf(diag.Position{File: f.File}, "check that it can be read", "cannot copy: %v", err)
+			continue
+		}
+		if err := emit(f.Path, data); err != nil {
+			return l, err
+		}
+	}
+	return l, nil
+}
+
+// Render renders the whole site into memory: the dev server's way to build.
+func Render(o Options) (map[string][]byte, *Result, error) {
+	start := time.Now()
+	r := &Result{}
+	g, t, fsys, l, err := model(o)
+	if err != nil {
+		return nil, nil, err
+	}
+	count(g, r)
+	if failed(l, o) || t == nil {
+		finish(r, o, l, start)
+		return nil, r, nil
+	}
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	rd, err := renderAll(g, t, fsys, func(p string, data []byte) error {
+		c := append([]byte(nil), data...)
+		mu.Lock()
+		files[p] = c
+		mu.Unlock()
+		return nil
+	})
+	l.Add(rd)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.Files = len(files)
+	finish(r, o, l, start)
+	if r.Failed() {
+		return nil, r, nil
+	}
+	return files, r, nil
+}

@@ -1,0 +1,450 @@
+// Package load owns reading a content folder into the site model: it walks
+// the folder, parses site.yaml, front matter and team, role and person
+// cards (strictly: unknown fields, wrong types and bad dates are errors at
+// their file line and column), converts every markdown text once, and
+// notes the files to copy as they are. It checks what one file can tell;
+// references between files are the resolve stage's.
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/devrel-handbook/handbook/generator/diag"
+	"github.com/devrel-handbook/handbook/generator/markdown"
+	"github.com/devrel-handbook/handbook/generator/site"
+)
+
+// Options configure loading.
+type Options struct {
+	Drafts bool   // keep pages marked draft
+	Prefix string // prepended to paths in diagnostics and File fields, e.g. "content"
+	// BaseURL, when set, overrides site.yaml's base_url.
+	BaseURL string
+}
+
+// Limits on what one file may be. They keep a build bounded whatever a
+// file holds.
+const (
+	MaxPageSize = 4 << 20
+	MaxCardSize = 1 << 20
+)
+
+// Ignored reports whether a file or folder name is never part of the site:
+// names beginning with '.' or '_' (except _index.md), and editor and OS
+// debris.
+func Ignored(name string) bool {
+	switch {
+	case name == "_index.md":
+		return false
+	case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"):
+		return true
+	case strings.HasSuffix(name, "~"):
+		return true
+	case strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	case name == "4913" || name == "Thumbs.db" || name == "desktop.ini":
+		return true
+	case strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swo") || strings.HasSuffix(name, ".swx"):
+		return true
+	case strings.Contains(name, "___jb_tmp___") || strings.Contains(name, "___jb_old___"):
+		return true
+	case strings.HasSuffix(name, ".tmp") || strings.HasSuffix(name, ".crdownload") || strings.HasSuffix(name, ".part"):
+		return true
+	}
+	return false
+}
+
+// cardKind returns the kind of card a content path holds, if any.
+func cardKind(p string) (site.Kind, string, bool) {
+	dir, name := path.Split(p)
+	ext := path.Ext(name)
+	if ext != ".yaml" && ext != ".yml" {
+		return 0, "", false
+	}
+	id := strings.TrimSuffix(name, ext)
+	switch dir {
+	case "teams/":
+		return site.KindTeam, id, true
+	case "roles/":
+		return site.KindRole, id, true
+	case "people/":
+		return site.KindPerson, id, true
+	}
+	return 0, "", false
+}
+
+// Site loads the content folder fsys.
+func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
+	var l diag.List
+	file := func(p string) string {
+		if opts.Prefix == "" {
+			return p
+		}
+		return opts.Prefix + "/" + p
+	}
+	s := &site.Site{Config: DefaultConfig()}
+	if src, err := readLimited(fsys, "site.yaml", MaxCardSize); err == nil {
+		s.Config = decodeConfig(file("site.yaml"), normalize(src), &l)
+	} else if !isNotExist(err) {
+		l.Errorf(diag.Position{File: file("site.yaml")}, "", "cannot read: %v", err)
+	}
+	if opts.BaseURL != "" && !SetBaseURL(&s.Config, opts.BaseURL) {
+		l.Errorf(diag.Position{File: "--base-url"}, "give an absolute http or https URL", "%q is not a base URL", opts.BaseURL)
+	}
+	raw := markdown.RawHTMLText
+	if s.Config.RawHTML == "sanitize" {
+		raw = markdown.RawHTMLSanitize
+	}
+	md := markdown.New(markdown.Options{RawHTML: raw})
+
+	type job struct {
+		path string
+		kind int // 0 page, 1 card, 2 file
+		ck   site.Kind
+		id   string
+	}
+	var jobs []job
+	dirs := map[string]bool{}
+	err := fs.WalkDir(fsys, ".", func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			l.Errorf(diag.Position{File: file(p)}, "check the file's permissions", "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if p == "." {
+			return nil
+		}
+		if Ignored(de.Name()) {
+			if de.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		t := de.Type()
+		if t&fs.ModeSymlink != 0 {
+			fi, err := fs.Stat(fsys, p)
+			if err != nil {
+				l.Errorf(diag.Position{File: file(p)}, "point it at a file inside the content folder, or replace it with the file", "symbolic link cannot be followed: it is broken or leads outside the content folder")
+				return nil
+			}
+			if fi.IsDir() {
+				l.Warnf(diag.Position{File: file(p)}, "move the folder into the content folder", "symbolic link to a folder is not followed")
+				return nil
+			}
+			t = fi.Mode().Type()
+		}
+		if de.IsDir() {
+			dirs[p] = true
+			return nil
+		}
+		if !t.IsRegular() {
+			l.Warnf(diag.Position{File: file(p)}, "remove it from the content folder", "not a regular file (a pipe, socket or device); skipped")
+			return nil
+		}
+		switch {
+		case p == "site.yaml":
+		case strings.HasSuffix(p, ".md"):
+			jobs = append(jobs, job{path: p})
+		default:
+			if k, id, ok := cardKind(p); ok {
+				jobs = append(jobs, job{path: p, kind: 1, ck: k, id: id})
+			} else {
+				jobs = append(jobs, job{path: p, kind: 2})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		l.Errorf(diag.Position{File: opts.Prefix}, "check that the content folder exists", "cannot read the content folder: %v", unwrapPath(err))
+		return s, l
+	}
+
+	type result struct {
+		page   *site.Page
+		team   *site.Team
+		role   *site.Role
+		person *site.Person
+		file   *site.File
+		diags  diag.List
+	}
+	results := make([]result, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				j := jobs[i]
+				r := &results[i]
+				d := &decoder{file: file(j.path), l: &r.diags, md: md}
+				switch j.kind {
+				case 0:
+					src, err := readLimited(fsys, j.path, MaxPageSize)
+					if err != nil {
+						readError(d, err, MaxPageSize)
+						continue
+					}
+					r.page = d.page(j.path, normalize(src))
+				case 1:
+					if !ValidID(j.id) {
+						d.l.Errorf(diag.Position{File: d.file}, fmt.Sprintf("rename it to %s", suggestID(j.id)+path.Ext(j.path)), "card file name %q is not an id: use lower case letters, digits and '-'", path.Base(j.path))
+						continue
+					}
+					src, err := readLimited(fsys, j.path, MaxCardSize)
+					if err != nil {
+						readError(d, err, MaxCardSize)
+						continue
+					}
+					n, err := parseYAML(normalize(src), 0)
+					if err != nil {
+						r.diags.Add(yamlError(d.file, err, 0))
+						continue
+					}
+					switch j.ck {
+					case site.KindTeam:
+						r.team = d.team(j.id, n)
+					case site.KindRole:
+						r.role = d.role(j.id, n)
+					case site.KindPerson:
+						r.person = d.person(j.id, n)
+					}
+				case 2:
+					fi, err := fs.Stat(fsys, j.path)
+					if err != nil {
+						readError(d, err, 0)
+						continue
+					}
+					r.file = &site.File{Path: j.path, File: d.file, Size: fi.Size()}
+				}
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	cardSeen := map[string]string{}
+	for _, r := range results {
+		l.Add(r.diags)
+		switch {
+		case r.page != nil:
+			if r.page.Draft && !opts.Drafts {
+				continue
+			}
+			switch r.page.Path {
+			case "teams/index.md":
+				s.TeamsIndex = r.page
+				continue
+			case "roles/index.md":
+				s.RolesIndex = r.page
+				continue
+			case "people/index.md":
+				s.PeopleIndex = r.page
+				continue
+			}
+			s.Pages = append(s.Pages, r.page)
+		case r.team != nil:
+			if dupCard(&l, cardSeen, "teams/"+r.team.ID, r.team.File) {
+				continue
+			}
+			s.Teams = append(s.Teams, r.team)
+		case r.role != nil:
+			if dupCard(&l, cardSeen, "roles/"+r.role.ID, r.role.File) {
+				continue
+			}
+			s.Roles = append(s.Roles, r.role)
+		case r.person != nil:
+			if dupCard(&l, cardSeen, "people/"+r.person.ID, r.person.File) {
+				continue
+			}
+			s.People = append(s.People, r.person)
+		case r.file != nil:
+			s.Files = append(s.Files, r.file)
+		}
+	}
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+	sort.Slice(s.Teams, func(i, j int) bool { return s.Teams[i].ID < s.Teams[j].ID })
+	sort.Slice(s.Roles, func(i, j int) bool { return s.Roles[i].ID < s.Roles[j].ID })
+	sort.Slice(s.People, func(i, j int) bool { return s.People[i].ID < s.People[j].ID })
+	sort.Slice(s.Files, func(i, j int) bool { return s.Files[i].Path < s.Files[j].Path })
+
+	s.Pages = sections(s.Pages, dirs, file, &l)
+	checkCollisions(s, &l)
+	return s, l
+}
+
+func dupCard(l *diag.List, seen map[string]string, key, file string) bool {
+	if other, ok := seen[key]; ok {
+		l.Errorf(diag.Position{File: file}, "keep one of them", "card %s is also defined by %s", key, other)
+		return true
+	}
+	seen[key] = file
+	return false
+}
+
+// sections checks that each folder has at most one section page and adds
+// a generated one for folders with pages but none, so that every page has
+// a section to be listed in. Card folders get their index pages elsewhere.
+func sections(pages []*site.Page, dirs map[string]bool, file func(string) string, l *diag.List) []*site.Page {
+	index := map[string]*site.Page{}
+	hasPages := map[string]bool{}
+	var out []*site.Page
+	for _, p := range pages {
+		if p.Section {
+			if other, ok := index[p.Dir]; ok {
+				l.Errorf(diag.Position{File: p.File}, "keep one section page per folder: rename or remove one", "%s and %s are both the section page of /%s", other.File, p.File, p.Dir)
+				continue
+			}
+			index[p.Dir] = p
+		}
+		for d := p.Dir; d != ""; d = parentDir(d) {
+			hasPages[d] = true
+		}
+		out = append(out, p)
+	}
+	if _, ok := index[""]; !ok {
+		out = append(out, &site.Page{Path: "index.md", File: file("index.md"), URL: "/", Section: true, Implicit: true, Title: "Home", Doc: &markdown.Doc{}})
+	}
+	var missing []string
+	for d := range hasPages {
+		if _, ok := index[d]; ok || d == "teams" || d == "roles" || d == "people" {
+			continue
+		}
+		missing = append(missing, d)
+	}
+	sort.Strings(missing)
+	for _, d := range missing {
+		out = append(out, &site.Page{Path: d + "/index.md", File: file(d + "/"), URL: "/" + d + "/", Dir: d, Section: true, Implicit: true, Title: Humanize(path.Base(d)), Doc: &markdown.Doc{}})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+func parentDir(d string) string {
+	i := strings.LastIndexByte(d, '/')
+	if i < 0 {
+		return ""
+	}
+	return d[:i]
+}
+
+// checkCollisions reports two sources for one output file, comparing
+// names case-insensitively so that a site built on macOS or Windows gets
+// the same files.
+func checkCollisions(s *site.Site, l *diag.List) {
+	seen := map[string]string{}
+	add := func(out, src string) {
+		key := strings.ToLower(out)
+		if other, ok := seen[key]; ok && other != src {
+			l.Errorf(diag.Position{File: src}, "rename or remove one of them", "%s and %s are both published as /%s", other, src, out)
+			return
+		}
+		seen[key] = src
+	}
+	for _, p := range s.Pages {
+		if !p.Implicit {
+			add(OutputPath(p.URL), p.File)
+		}
+	}
+	for _, t := range s.Teams {
+		add(OutputPath(t.URL), t.File)
+	}
+	for _, r := range s.Roles {
+		add(OutputPath(r.URL), r.File)
+	}
+	for _, p := range s.People {
+		add(OutputPath(p.URL), p.File)
+	}
+	for _, f := range s.Files {
+		add(f.Path, f.File)
+	}
+	for _, p := range s.Pages {
+		if p.Implicit {
+			if _, ok := seen[strings.ToLower(OutputPath(p.URL))]; ok {
+				// A file like events/index.html stands where the generated section page would.
+				continue
+			}
+		}
+	}
+}
+
+// OutputPath returns the output file of a page URL: "/a/b/" → "a/b/index.html".
+func OutputPath(url string) string {
+	return strings.TrimPrefix(url, "/") + "index.html"
+}
+
+func readLimited(fsys fs.FS, p string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, &tooBig{limit}
+	}
+	return b, nil
+}
+
+type tooBig struct{ limit int64 }
+
+func (e *tooBig) Error() string { return fmt.Sprintf("larger than %d MiB", e.limit>>20) }
+
+func readError(d *decoder, err error, limit int64) {
+	if tb, ok := err.(*tooBig); ok {
+		d.l.Errorf(diag.Position{File: d.file}, "split it into smaller files", "file is %v (the limit)", tb)
+		return
+	}
+	d.l.Errorf(diag.Position{File: d.file}, "check that it exists and can be read", "cannot read: %v", unwrapPath(err))
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func isNotExist(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "not exist") || err == fs.ErrNotExist)
+}
+
+// normalize drops a UTF-8 byte-order mark and turns CRLF line ends into LF.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
+}
+
+func suggestID(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}

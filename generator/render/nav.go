@@ -1,0 +1,170 @@
+package render
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/devrel-handbook/handbook/generator/resolve"
+	"github.com/devrel-handbook/handbook/generator/site"
+)
+
+// navTree is the content tree, built once per render: for each folder,
+// its pages and subsections in reading order (weight, then title). A
+// page's sidebar shows the top level and opens only the folders on the
+// way to the page, so its size grows with the depth of the tree, not with
+// the number of pages.
+type navTree struct {
+	entries map[string][]*site.Page // folder → pages and subsection pages in it
+	section map[string]*site.Page   // folder → its section page
+}
+
+func parentDir(d string) string {
+	i := strings.LastIndexByte(d, '/')
+	if i < 0 {
+		return ""
+	}
+	return d[:i]
+}
+
+func buildNav(g *resolve.Graph) *navTree {
+	n := &navTree{entries: map[string][]*site.Page{}, section: map[string]*site.Page{}}
+	for _, p := range g.Site.Pages {
+		switch {
+		case p.Section && p.URL == "/":
+			n.section[""] = p
+		case p.Section:
+			n.section[p.Dir] = p
+			n.entries[parentDir(p.Dir)] = append(n.entries[parentDir(p.Dir)], p)
+		default:
+			n.entries[p.Dir] = append(n.entries[p.Dir], p)
+		}
+	}
+	for _, list := range n.entries {
+		sort.SliceStable(list, func(i, j int) bool {
+			a, b := list[i], list[j]
+			if a.Weight != b.Weight {
+				return a.Weight < b.Weight
+			}
+			if a.Title != b.Title {
+				return a.Title < b.Title
+			}
+			return a.Path < b.Path
+		})
+	}
+	return n
+}
+
+// items returns the pages and subsections of folder dir, in order.
+func (n *navTree) items(dir string) []*site.Page {
+	return n.entries[dir]
+}
+
+// place fills the sidebar and breadcrumbs of a page view; p is nil for
+// pages that are not in the content tree (cards, index pages).
+func (n *navTree) place(c *Common, p *site.Page) {
+	open := map[string]bool{}
+	if p != nil {
+		for d := p.Dir; ; d = parentDir(d) {
+			open[d] = true
+			if d == "" {
+				break
+			}
+		}
+	}
+	var build func(dir string) []*NavItem
+	build = func(dir string) []*NavItem {
+		var out []*NavItem
+		for _, e := range n.entries[dir] {
+			it := &NavItem{URL: c.Rel(e.URL), Title: e.Title, Current: e == p}
+			if e.Section && open[e.Dir] {
+				it.Open = true
+				it.Children = build(e.Dir)
+			}
+			out = append(out, it)
+		}
+		return out
+	}
+	c.Nav = build("")
+
+	if c.URL == "/" {
+		return
+	}
+	home := Link{URL: c.Rel("/"), Text: "Home"}
+	if h := n.section[""]; h != nil && h.Title != "" {
+		home.Text = h.Title
+	}
+	c.Crumbs = []Link{home}
+	switch c.Kind {
+	case "team":
+		c.Crumbs = append(c.Crumbs, Link{URL: c.Rel("/teams/"), Text: "Teams"})
+	case "role":
+		c.Crumbs = append(c.Crumbs, Link{URL: c.Rel("/roles/"), Text: "Roles"})
+	case "person":
+		c.Crumbs = append(c.Crumbs, Link{URL: c.Rel("/people/"), Text: "People"})
+	}
+	if p == nil {
+		return
+	}
+	start := p.Dir
+	if p.Section {
+		start = parentDir(p.Dir)
+		if p.Dir == "" {
+			return
+		}
+	}
+	var dirs []string
+	for d := start; d != ""; d = parentDir(d) {
+		dirs = append(dirs, d)
+	}
+	for i := len(dirs) - 1; i >= 0; i-- {
+		if s := n.section[dirs[i]]; s != nil {
+			c.Crumbs = append(c.Crumbs, Link{URL: c.Rel(s.URL), Text: s.Title})
+		}
+	}
+}
+
+// siblings returns the previous and next page in p's section, with
+// site-root URLs.
+func (n *navTree) siblings(p *site.Page) (*Link, *Link) {
+	if p.URL == "/" {
+		return nil, nil
+	}
+	dir := p.Dir
+	if p.Section {
+		dir = parentDir(p.Dir)
+	}
+	list := n.entries[dir]
+	for i, e := range list {
+		if e != p {
+			continue
+		}
+		var prev, next *Link
+		if i > 0 {
+			prev = &Link{URL: list[i-1].URL, Text: list[i-1].Title}
+		}
+		if i+1 < len(list) {
+			next = &Link{URL: list[i+1].URL, Text: list[i+1].Title}
+		}
+		return prev, next
+	}
+	return nil, nil
+}
+
+var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// firstSentence is the first sentence of a rendered text, as plain text,
+// for a page's meta description.
+func firstSentence(h []byte) string {
+	s := tagRE.ReplaceAllString(string(h), "")
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'").Replace(s)
+	if i := strings.Index(s, ". "); i > 0 && i < 200 {
+		return s[:i+1]
+	}
+	r := []rune(s)
+	if len(r) > 160 {
+		return string(r[:157]) + "…"
+	}
+	return s
+}

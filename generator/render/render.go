@@ -1,0 +1,292 @@
+// Package render owns turning a resolved site into the bytes of its
+// output files: it fills each page's link slots, builds the view struct of
+// every page kind (pages, sections, team, role and person cards, the index
+// pages, aliases, 404) and executes the templates. It writes nothing; it
+// hands each finished file to an emit function, from several goroutines.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"html/template"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/devrel-handbook/handbook/generator/diag"
+	"github.com/devrel-handbook/handbook/generator/markdown"
+	"github.com/devrel-handbook/handbook/generator/resolve"
+	"github.com/devrel-handbook/handbook/generator/site"
+)
+
+// Emit receives one output file: its slash path under the output folder
+// and its bytes, which it must not keep beyond the call unless it copies
+// them. It is called from several goroutines at once.
+type Emit func(path string, data []byte) error
+
+type renderer struct {
+	t    *Templates
+	g    *resolve.Graph
+	cfg  site.Config
+	nav  *navTree
+	site SiteView
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Site renders every output file of g. Problems a writer can fix (a
+// template that fails on a page) come back as diagnostics; an error from
+// emit stops the render and is returned.
+func Site(t *Templates, g *resolve.Graph, emit Emit) (diag.List, error) {
+	r := &renderer{t: t, g: g, cfg: g.Site.Config}
+	r.site = SiteView{Title: r.cfg.Title, Language: r.cfg.Language, BaseURL: r.cfg.BaseURL}
+	r.nav = buildNav(g)
+
+	var jobs []func() (string, []byte, error)
+	page := func(kind string, view any, file string) func() (string, []byte, error) {
+		return func() (string, []byte, error) { return r.exec(kind, view, file) }
+	}
+	for _, p := range g.Site.Pages {
+		p := p
+		jobs = append(jobs, func() (string, []byte, error) {
+			kind := "page"
+			switch {
+			case p.URL == "/":
+				kind = "home"
+			case p.Section:
+				kind = "section"
+			}
+			return r.exec(kind, r.pageView(p, kind), p.File)
+		})
+	}
+	for _, t := range g.Site.Teams {
+		t := t
+		jobs = append(jobs, func() (string, []byte, error) { return r.exec("team", r.teamView(t), t.File) })
+	}
+	for _, x := range g.Site.Roles {
+		x := x
+		jobs = append(jobs, func() (string, []byte, error) { return r.exec("role", r.roleView(x), x.File) })
+	}
+	for _, p := range g.Site.People {
+		p := p
+		jobs = append(jobs, func() (string, []byte, error) { return r.exec("person", r.personView(p), p.File) })
+	}
+	jobs = append(jobs,
+		page("teams", r.teamsIndex(), "teams/index.md"),
+		page("roles", r.rolesIndex(), "roles/index.md"),
+		page("people", r.peopleIndex(), "people/index.md"),
+		page("404", r.notFound(), "404.html"),
+	)
+	for _, a := range g.Aliases {
+		a := a
+		jobs = append(jobs, func() (string, []byte, error) { return r.alias(a) })
+	}
+
+	var (
+		mu    sync.Mutex
+		diags diag.List
+		first error
+		wg    sync.WaitGroup
+	)
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out, data, err := jobs[i]()
+				if err == nil {
+					err = emit(out, data)
+					putBuf(data)
+				}
+				if err != nil {
+					mu.Lock()
+					if d, ok := err.(*diagError); ok {
+						diags = append(diags, d.d)
+					} else if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range jobs {
+		mu.Lock()
+		stop := first != nil
+		mu.Unlock()
+		if stop {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if first != nil {
+		return diags, first
+	}
+	names := make([]string, 0, len(t.assets))
+	for n := range t.assets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := emit(n, t.assets[n]); err != nil {
+			return diags, err
+		}
+	}
+	if _, ok := t.assets["assets/syntax.css"]; !ok {
+		if err := emit("assets/syntax.css", syntaxCSS()); err != nil {
+			return diags, err
+		}
+	}
+	return diags, nil
+}
+
+// diagError carries a template failure on one page through the job queue.
+type diagError struct{ d diag.Diagnostic }
+
+func (e *diagError) Error() string { return e.d.String() }
+
+// pooled output buffers: exec's result is handed to emit and then returned.
+var outPool = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
+
+func putBuf(b []byte) {
+	b = b[:0]
+	outPool.Put(&b)
+}
+
+func (r *renderer) exec(kind string, view any, file string) (string, []byte, error) {
+	t := r.t.kinds[kind]
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := t.ExecuteTemplate(buf, "base", view); err != nil {
+		d := templateDiag(file, err)
+		d.Pos = diag.Position{File: file}
+		d.Message = fmt.Sprintf("cannot render the page: %v", strings.TrimPrefix(err.Error(), "html/"))
+		return "", nil, &diagError{d}
+	}
+	out := (*outPool.Get().(*[]byte))[:0]
+	out = append(out, buf.Bytes()...)
+	var url string
+	switch v := view.(type) {
+	case *PageView:
+		url = v.URL
+	case *TeamView:
+		url = v.URL
+	case *RoleView:
+		url = v.URL
+	case *PersonView:
+		url = v.URL
+	case *IndexView:
+		url = v.URL
+	}
+	if kind == "404" {
+		return "404.html", out, nil
+	}
+	return strings.TrimPrefix(url, "/") + "index.html", out, nil
+}
+
+func (r *renderer) alias(a resolve.Alias) (string, []byte, error) {
+	v := &AliasView{Site: r.site, Title: a.To.Title, Target: rel(a.From, a.To.URL)}
+	if r.cfg.BaseURL != "" {
+		v.Canonical = r.cfg.BaseURL + escapePath(a.To.URL[1:])
+	}
+	var buf bytes.Buffer
+	if err := r.t.alias.ExecuteTemplate(&buf, "alias", v); err != nil {
+		return "", nil, &diagError{diag.Diagnostic{Pos: diag.Position{File: a.To.File}, Message: "alias page could not be rendered: " + err.Error()}}
+	}
+	out := (*outPool.Get().(*[]byte))[:0]
+	return strings.TrimPrefix(a.From, "/") + "index.html", append(out, buf.Bytes()...), nil
+}
+
+// fill renders a converted text for the page at URL from: every link slot
+// gets its resolved target, relative to from.
+func (r *renderer) fill(d *markdown.Doc, from string) template.HTML {
+	if d == nil {
+		return ""
+	}
+	targets := r.g.Links[d]
+	if len(targets) == 0 {
+		return template.HTML(d.HTML)
+	}
+	out := markdown.Fill(make([]byte, 0, len(d.HTML)+len(targets)*16), d.HTML, func(i int) string {
+		if i >= len(targets) {
+			return ""
+		}
+		t := targets[i]
+		if t.Wiki {
+			if t.Broken || t.URL == "" {
+				return `<span class="ref ref-broken">` + html.EscapeString(t.Text) + `</span>`
+			}
+			return `<a class="ref ref-` + t.Kind.String() + `" href="` + html.EscapeString(rel(from, t.URL)) + `">` + html.EscapeString(t.Text) + `</a>`
+		}
+		if t.URL == "" {
+			return "#"
+		}
+		return html.EscapeString(rel(from, t.URL))
+	})
+	return template.HTML(out)
+}
+
+func (r *renderer) text(t *site.Text, from string) template.HTML {
+	if t == nil {
+		return ""
+	}
+	return r.fill(t.Doc, from)
+}
+
+func (r *renderer) texts(ts []*site.Text, from string) []template.HTML {
+	out := make([]template.HTML, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, r.text(t, from))
+	}
+	return out
+}
+
+func (r *renderer) common(kind, url, title, desc, editPath string) Common {
+	c := Common{Site: r.site, Kind: kind, URL: url, Title: title, Description: desc, basePath: r.cfg.BasePath, IsHome: url == "/"}
+	if r.cfg.BaseURL != "" {
+		c.Canonical = r.cfg.BaseURL + escapePath(url[1:])
+	}
+	if r.cfg.EditURL != "" && editPath != "" {
+		c.EditURL = r.cfg.EditURL + escapePath(editPath)
+	}
+	return c
+}
+
+func (r *renderer) link(from string, ref site.Ref) Link {
+	l := Link{URL: rel(from, r.g.URL(ref)), Text: r.g.Title(ref), ID: ref.ID}
+	return l
+}
+
+func (r *renderer) personLink(from string, id site.ID) *Link {
+	if id.ID == "" || r.g.Person[id.ID] == nil {
+		return nil
+	}
+	l := r.link(from, site.Ref{Kind: site.KindPerson, ID: id.ID})
+	return &l
+}
+
+func (r *renderer) mentions(from string, ref site.Ref) []Link {
+	var out []Link
+	for _, m := range r.g.MentionedIn[ref] {
+		l := r.link(from, m)
+		if m.Kind != site.KindPage {
+			l.Note = m.Kind.String()
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func (r *renderer) people(from string, ps []*site.Person) []Link {
+	out := make([]Link, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, r.link(from, site.Ref{Kind: site.KindPerson, ID: p.ID}))
+	}
+	return out
+}

@@ -1,0 +1,149 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/devrel-handbook/handbook/generator/diag"
+)
+
+// pageKinds are the templates that define "main" for one kind of page.
+var pageKinds = []string{"page", "section", "home", "team", "role", "person", "teams", "roles", "people", "404"}
+
+// Templates are the parsed layouts of a site.
+type Templates struct {
+	kinds  map[string]*template.Template
+	alias  *template.Template
+	assets map[string][]byte // "assets/style.css" → bytes
+}
+
+// overlay is the default templates with a site's own files on top.
+type overlay struct {
+	base fs.FS
+	dir  string // may be ""
+}
+
+func (o overlay) read(name string) ([]byte, string, error) {
+	if o.dir != "" {
+		b, err := os.ReadFile(path.Join(o.dir, name))
+		if err == nil {
+			return b, path.Join(o.dir, name), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, "", err
+		}
+	}
+	b, err := fs.ReadFile(o.base, name)
+	return b, "templates/" + name + " (built in)", err
+}
+
+var tmplErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateDiag turns a template parse or execution error into a diagnostic
+// at the template's file and line.
+func templateDiag(file string, err error) diag.Diagnostic {
+	msg := err.Error()
+	d := diag.Diagnostic{Pos: diag.Position{File: file}, Severity: diag.Error, Fix: "fix the template"}
+	if m := tmplErrRE.FindStringSubmatch(msg); m != nil {
+		d.Pos.Line, _ = strconv.Atoi(m[2])
+		if m[3] != "" {
+			d.Pos.Col, _ = strconv.Atoi(m[3])
+		}
+		msg = m[4]
+	}
+	d.Message = "template: " + strings.TrimPrefix(msg, "html/template:")
+	return d
+}
+
+// LoadTemplates parses the default templates in base, each replaced by the
+// file of the same name in dir when dir has one.
+func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
+	var l diag.List
+	o := overlay{base: base, dir: dir}
+	t := &Templates{kinds: map[string]*template.Template{}, assets: map[string][]byte{}}
+
+	common := template.New("common").Option("missingkey=error")
+	for _, name := range []string{"base.html", "partials.html"} {
+		src, file, err := o.read(name)
+		if err != nil {
+			l.Errorf(diag.Position{File: "templates/" + name}, "restore the file", "cannot read template: %v", err)
+			continue
+		}
+		if _, err := common.New(name).Parse(string(src)); err != nil {
+			l = append(l, templateDiag(file, err))
+		}
+	}
+	if l.Errors() > 0 {
+		return nil, l
+	}
+	for _, k := range pageKinds {
+		name := k + ".html"
+		src, file, err := o.read(name)
+		if err != nil {
+			l.Errorf(diag.Position{File: "templates/" + name}, "restore the file", "cannot read template: %v", err)
+			continue
+		}
+		c, err := common.Clone()
+		if err == nil {
+			_, err = c.New(name).Parse(string(src))
+		}
+		if err != nil {
+			l = append(l, templateDiag(file, err))
+			continue
+		}
+		if c.Lookup("main") == nil {
+			l.Errorf(diag.Position{File: file}, `add {{define "main"}}…{{end}}`, "template does not define \"main\"")
+			continue
+		}
+		t.kinds[k] = c
+	}
+	if src, file, err := o.read("alias.html"); err != nil {
+		l.Errorf(diag.Position{File: "templates/alias.html"}, "restore the file", "cannot read template: %v", err)
+	} else if a, err := template.New("alias.html").Option("missingkey=error").Parse(string(src)); err != nil {
+		l = append(l, templateDiag(file, err))
+	} else {
+		t.alias = a
+	}
+
+	// Assets: every file under assets/, the site's own added or replacing.
+	names := map[string]bool{}
+	fs.WalkDir(base, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names[p] = true
+		}
+		return nil
+	})
+	if dir != "" {
+		root := path.Join(dir, "assets")
+		fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && !strings.HasPrefix(path.Base(p), ".") {
+				names["assets/"+p] = true
+			}
+			return nil
+		})
+	}
+	sorted := make([]string, 0, len(names))
+	for n := range names {
+		sorted = append(sorted, n)
+	}
+	sort.Strings(sorted)
+	for _, n := range sorted {
+		b, _, err := o.read(n)
+		if err != nil {
+			l.Errorf(diag.Position{File: "templates/" + n}, "", "cannot read asset: %v", err)
+			continue
+		}
+		t.assets[n] = b
+	}
+	return t, l
+}
+
+func (t *Templates) String() string { return fmt.Sprintf("templates(%d kinds)", len(t.kinds)) }
