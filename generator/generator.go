@@ -23,6 +23,7 @@
 package generator
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -31,10 +32,12 @@ import (
 	"time"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
+	"github.com/devrel-handbook/handbook/generator/history"
 	"github.com/devrel-handbook/handbook/generator/load"
 	"github.com/devrel-handbook/handbook/generator/publish"
 	"github.com/devrel-handbook/handbook/generator/render"
 	"github.com/devrel-handbook/handbook/generator/resolve"
+	"github.com/devrel-handbook/handbook/generator/site"
 	"github.com/devrel-handbook/handbook/templates"
 )
 
@@ -46,6 +49,12 @@ type Options struct {
 	Drafts    bool   // include pages marked draft
 	BaseURL   string // overrides site.yaml's base_url when set
 	Strict    bool   // warnings fail the run
+	// Today is the date staleness is measured against; the zero time means
+	// the current date (the CLI sets it from --today or SOURCE_DATE_EPOCH).
+	Today time.Time
+	// Progress, when set, is called as output files are rendered, with the
+	// number done and the total; from several goroutines.
+	Progress func(done, total int)
 }
 
 // Result is what a run did.
@@ -56,6 +65,7 @@ type Result struct {
 	Files    int       // output files
 	Stats    publish.Stats
 	Duration time.Duration
+	BasePath string // the URL path the site lives under, from base_url ("/" without one)
 }
 
 // Failed reports whether the run found errors.
@@ -71,11 +81,33 @@ func model(o Options) (*resolve.Graph, *render.Templates, fs.FS, diag.List, erro
 	fsys := root.FS()
 	s, ld := load.Site(fsys, load.Options{Drafts: o.Drafts, Prefix: prefix(o.Content), BaseURL: o.BaseURL})
 	l.Add(ld)
+	lastChanged(o.Content, s)
 	g, rd := resolve.Site(s)
 	l.Add(rd)
+	g.Today = o.Today
+	if g.Today.IsZero() {
+		g.Today = time.Now()
+	}
+	l.Add(resolve.Health(g, g.Today))
 	t, td := render.LoadTemplates(templates.FS, o.Templates)
 	l.Add(td)
 	return g, t, fsys, l, nil
+}
+
+// lastChanged dates each page by its newest git commit, when the content
+// is in git (history reads one `git log` for the whole folder).
+func lastChanged(content string, s *site.Site) {
+	pages := s.AllPages()
+	paths := make([]string, 0, len(pages))
+	for _, p := range pages {
+		if !p.Implicit {
+			paths = append(paths, p.Path)
+		}
+	}
+	dates := history.LastChanged(context.Background(), content, paths)
+	for _, p := range pages {
+		p.LastChanged = dates[p.Path]
+	}
 }
 
 // prefix is how diagnostics name the content folder: as the writer gave it.
@@ -99,6 +131,7 @@ func count(g *resolve.Graph, r *Result) {
 	if g == nil {
 		return
 	}
+	r.BasePath = g.Site.Config.BasePath
 	r.Pages = len(g.Site.Pages)
 	r.Cards = len(g.Site.Teams) + len(g.Site.Roles) + len(g.Site.People)
 }
@@ -135,7 +168,7 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	rd, err := renderAll(g, t, fsys, pub.Write)
+	rd, err := renderAll(g, t, fsys, pub.Write, o.Progress)
 	l.Add(rd)
 	if err != nil {
 		pub.Abort()
@@ -163,8 +196,8 @@ func failed(l diag.List, o Options) bool {
 }
 
 // renderAll renders the site and copies the content's other files.
-func renderAll(g *resolve.Graph, t *render.Templates, fsys fs.FS, emit render.Emit) (diag.List, error) {
-	l, err := render.Site(t, g, emit)
+func renderAll(g *resolve.Graph, t *render.Templates, fsys fs.FS, emit render.Emit, progress func(done, total int)) (diag.List, error) {
+	l, err := render.Site(t, g, emit, progress)
 	if err != nil {
 		return l, err
 	}
@@ -202,7 +235,7 @@ func Render(o Options) (map[string][]byte, *Result, error) {
 		files[p] = c
 		mu.Unlock()
 		return nil
-	})
+	}, o.Progress)
 	l.Add(rd)
 	if err != nil {
 		return nil, nil, err

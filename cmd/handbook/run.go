@@ -11,6 +11,7 @@ import (
 	"runtime/pprof"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/devrel-handbook/handbook/generator"
 	"github.com/devrel-handbook/handbook/generator/diag"
@@ -23,8 +24,10 @@ const (
 	exitUsage   = 2
 )
 
-// command is one subcommand: its flags and what it does.
+// command is one subcommand: its flags and what it does. Each file that
+// adds a command registers it in its init function.
 type command struct {
+	order   int // place in 'handbook help'
 	name    string
 	usage   string // arguments after the name
 	summary string
@@ -36,9 +39,16 @@ type command struct {
 // cli carries the output streams of one run.
 type cli struct {
 	stdout, stderr io.Writer
+	format         diagFormat // how printDiags prints; set from --format
 }
 
 var commands []*command
+
+// register adds a command; 'handbook help' lists them by order.
+func register(c *command) {
+	commands = append(commands, c)
+	sort.SliceStable(commands, func(i, j int) bool { return commands[i].order < commands[j].order })
+}
 
 func findCommand(name string) *command {
 	for _, c := range commands {
@@ -86,6 +96,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "handbook %s: %v\n", cmd.name, err)
 		fmt.Fprintf(stderr, "usage: handbook %s %s\nrun 'handbook help %s' for details\n", cmd.name, cmd.usage, cmd.name)
 		return exitUsage
+	}
+	if sf, ok := opts.(*siteFlags); ok {
+		c.format = sf.format
 	}
 	return cmd.run(c, opts, fs.Args())
 }
@@ -149,7 +162,9 @@ func (c *cli) help(w io.Writer, cmd *command) {
 type siteFlags struct {
 	content, out, templates, baseURL string
 	drafts, strict, quiet            bool
+	format                           diagFormat
 	cpuprofile, memprofile           string
+	today                            time.Time // --today; zero: the current date
 }
 
 func addSiteFlags(fs *flag.FlagSet, out bool) *siteFlags {
@@ -160,28 +175,23 @@ func addSiteFlags(fs *flag.FlagSet, out bool) *siteFlags {
 	}
 	fs.StringVar(&f.templates, "templates", "", "a `folder` of templates that replace the built-in ones of the same name")
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
-	fs.StringVar(&f.baseURL, "base-url", "", "the site's address, overriding base_url in site.yaml")
+	fs.StringVar(&f.baseURL, "base-url", "", "the site's address (`URL`), overriding base_url in site.yaml")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only problems")
+	addTodayFlag(fs, &f.today)
+	f.format = formatText
+	fs.Var(&f.format, "format", "how to print problems, `text|json|github`; json and github go to stdout, for tools")
 	return f
 }
 
 func (f *siteFlags) options() generator.Options {
-	return generator.Options{Content: f.content, Out: f.out, Templates: f.templates, Drafts: f.drafts, BaseURL: f.baseURL, Strict: f.strict}
+	return generator.Options{Content: f.content, Out: f.out, Templates: f.templates, Drafts: f.drafts, BaseURL: f.baseURL, Strict: f.strict, Today: f.today}
 }
 
 // maxDiags is how many diagnostics are printed before "and N more".
 const maxDiags = 50
 
-func (c *cli) printDiags(l diag.List) {
-	for i, d := range l {
-		if i == maxDiags {
-			fmt.Fprintf(c.stderr, "and %d more\n", len(l)-maxDiags)
-			break
-		}
-		fmt.Fprintln(c.stderr, d.String())
-	}
-}
+func (c *cli) printDiags(l diag.List) { c.writeDiags(c.format, l) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -202,40 +212,38 @@ func summary(r *generator.Result) string {
 }
 
 func init() {
-	commands = []*command{
-		{
-			name: "build", usage: "[flags]", summary: "build the site into the output folder",
-			long: `Build reads the content folder and writes the site into the output folder.
+	register(&command{
+		order: 10, name: "build", usage: "[flags]", summary: "build the site into the output folder",
+		long: `Build reads the content folder and writes the site into the output folder.
 Problems are printed as file:line:col: message, sorted. When there is any
 error, nothing in the output folder changes. Otherwise only the files whose
 bytes changed are rewritten (each atomically), and the files the site no
 longer has are removed. The output folder must be empty or made by handbook.`,
-			flags: func(fs *flag.FlagSet) any {
-				f := addSiteFlags(fs, true)
-				fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
-				fs.StringVar(&f.memprofile, "memprofile", "", "write an allocation profile to `file`")
-				return f
-			},
-			run: (*cli).build,
+		flags: func(fs *flag.FlagSet) any {
+			f := addSiteFlags(fs, true)
+			fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
+			fs.StringVar(&f.memprofile, "memprofile", "", "write an allocation profile to `file`")
+			return f
 		},
-		{
-			name: "check", usage: "[flags]", summary: "check the content without writing anything",
-			long: `Check reads and checks the content folder and the templates, and prints
+		run: (*cli).build,
+	})
+	register(&command{
+		order: 20, name: "check", usage: "[flags]", summary: "check the content without writing anything",
+		long: `Check reads and checks the content folder and the templates, and prints
 every problem as file:line:col: message. It writes nothing.`,
-			flags: func(fs *flag.FlagSet) any { return addSiteFlags(fs, false) },
-			run:   (*cli).check,
-		},
-		{
-			name: "version", usage: "", summary: "print the version",
-			long: "Version prints handbook's module version and the Go version it was built with.",
-			run:  (*cli).version,
-		},
-		{
-			name: "help", usage: "[command]", summary: "show help for a command",
-			long: "Help shows the commands, or one command's flags.",
-			run:  (*cli).helpCmd,
-		},
-	}
+		flags: func(fs *flag.FlagSet) any { return addSiteFlags(fs, false) },
+		run:   (*cli).check,
+	})
+	register(&command{
+		order: 90, name: "version", usage: "", summary: "print the version",
+		long: "Version prints handbook's module version and the Go version it was built with.",
+		run:  (*cli).version,
+	})
+	register(&command{
+		order: 100, name: "help", usage: "[command]", summary: "show help for a command",
+		long: "Help shows the commands, or one command's flags.",
+		run:  (*cli).helpCmd,
+	})
 }
 
 func (c *cli) helpCmd(_ any, args []string) int {
@@ -303,7 +311,10 @@ func (c *cli) build(o any, args []string) int {
 		pprof.StartCPUProfile(pf)
 		defer func() { pprof.StopCPUProfile(); pf.Close() }()
 	}
-	r, err := generator.Build(f.options())
+	opts := f.options()
+	stopProgress := c.startProgress(f.quiet, &opts)
+	r, err := generator.Build(opts)
+	stopProgress()
 	if f.memprofile != "" {
 		if pf, perr := os.Create(f.memprofile); perr == nil {
 			pprof.Lookup("allocs").WriteTo(pf, 0)
@@ -316,7 +327,7 @@ func (c *cli) build(o any, args []string) int {
 	}
 	c.printDiags(r.Diags)
 	if r.Failed() {
-		fmt.Fprintf(c.stderr, "build failed: %s; %s left unchanged\n", summary(r), f.out)
+		fmt.Fprintf(c.stderr, "build failed: %s in %d ms; %s left unchanged\n", summary(r), r.Duration.Milliseconds(), f.out)
 		return exitContent
 	}
 	if !f.quiet {

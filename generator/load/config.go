@@ -22,7 +22,7 @@ func decodeConfig(file string, src []byte, l *diag.List) site.Config {
 	c.File = file
 	n, err := parseYAML(src, 0)
 	if err != nil {
-		l.Add(yamlError(file, err, 0))
+		l.Add(yamlError(file, err, 0, src))
 		return c
 	}
 	d := &decoder{file: file, l: l}

@@ -87,7 +87,7 @@ func decodeFrontMatter(file, open string, raw []byte, l *diag.List) *yaml.Node {
 	}
 	n, err := parseYAML(raw, 1)
 	if err != nil {
-		l.Add(yamlError(file, err, 1))
+		l.Add(yamlError(file, err, 1, raw))
 		return nil
 	}
 	return n

@@ -8,6 +8,7 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -103,7 +104,7 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 	if s.Config.RawHTML == "sanitize" {
 		raw = markdown.RawHTMLSanitize
 	}
-	md := markdown.New(markdown.Options{RawHTML: raw})
+	md := markdown.New(markdown.Options{RawHTML: raw, ReservedIDs: ReservedIDs})
 
 	type job struct {
 		path string
@@ -208,7 +209,7 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 					}
 					n, err := parseYAML(normalize(src), 0)
 					if err != nil {
-						r.diags.Add(yamlError(d.file, err, 0))
+						r.diags.Add(yamlError(d.file, err, 0, src))
 						continue
 					}
 					switch j.ck {
@@ -226,6 +227,7 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 						continue
 					}
 					r.file = &site.File{Path: j.path, File: d.file, Size: fi.Size()}
+					r.file.Width, r.file.Height = imageSize(fsys, j.path)
 				}
 			}
 		}()
@@ -421,9 +423,7 @@ func unwrapPath(err error) error {
 	return err
 }
 
-func isNotExist(err error) bool {
-	return err != nil && (strings.Contains(err.Error(), "not exist") || err == fs.ErrNotExist)
-}
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
 // normalize drops a UTF-8 byte-order mark and turns CRLF line ends into LF.
 func normalize(src []byte) []byte {
@@ -448,3 +448,7 @@ func suggestID(name string) string {
 	}
 	return strings.TrimSuffix(b.String(), "-")
 }
+
+// ReservedIDs are the element ids the default layouts use on a page; a
+// heading never gets one of them, so #mentioned-in always means the list.
+var ReservedIDs = []string{"main", "mentioned-in", "in-this-section", "sections", "find-people", "search"}

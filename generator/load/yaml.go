@@ -58,7 +58,7 @@ func shift(n *yaml.Node, by int) {
 }
 
 // yamlError turns a YAML syntax error into diagnostics at file positions.
-func yamlError(file string, err error, lineShift int) diag.List {
+func yamlError(file string, err error, lineShift int, src []byte) diag.List {
 	var l diag.List
 	var de *docError
 	if errors.As(err, &de) {
@@ -68,14 +68,18 @@ func yamlError(file string, err error, lineShift int) diag.List {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		for _, e := range te.Errors {
-			l.Add(yamlError(file, errors.New("yaml: "+e), lineShift))
+			l.Add(yamlError(file, errors.New("yaml: "+e), lineShift, src))
 		}
 		return l
 	}
 	msg := err.Error()
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		l.Errorf(diag.Position{File: file, Line: n + lineShift}, "fix the YAML syntax (indentation, a missing ':' or an unclosed quote are the usual causes)", "invalid YAML: %s", m[2])
+		fix := "fix the YAML syntax (indentation, a missing ':' or an unclosed quote are the usual causes)"
+		if lines := strings.Split(string(src), "\n"); n >= 1 && n <= len(lines) && strings.Contains(lines[n-1], "[[") {
+			fix = "put an item with a [[…]] reference in quotes, or write the list one \"- item\" per line: YAML reads [ as the start of a list"
+		}
+		l.Errorf(diag.Position{File: file, Line: n + lineShift}, fix, "invalid YAML: %s", m[2])
 		return l
 	}
 	l.Errorf(diag.Position{File: file, Line: 1 + lineShift}, "fix the YAML syntax", "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
@@ -252,6 +256,7 @@ func (d *decoder) links(key string, v *yaml.Node) []site.Link {
 	for _, e := range d.list(key, v) {
 		var lk site.Link
 		lk.Pos = d.pos(e)
+		rejected := false
 		d.fields(e, key+" item", []string{"label", "url"}, func(k string, kn, vn *yaml.Node) {
 			switch k {
 			case "label":
@@ -261,11 +266,12 @@ func (d *decoder) links(key string, v *yaml.Node) []site.Link {
 				if lk.URL != "" && !safeCardURL(lk.URL) {
 					d.l.Errorf(d.pos(vn), "use an https, http, mailto or tel URL", "url %q is not allowed", lk.URL)
 					lk.URL = ""
+					rejected = true
 				}
 			}
 		})
-		if e.Kind == yaml.MappingNode && lk.URL == "" && lk.Label != "" {
-			d.l.Errorf(lk.Pos, "add url: https://… (or mailto:, tel:)", "%s item %q has no url", key, lk.Label)
+		if e.Kind == yaml.MappingNode && lk.URL == "" && !rejected {
+			d.l.Errorf(lk.Pos, "add url: https://… (or mailto:, tel:)", "%s item has no url", key)
 		}
 		if lk.Label == "" {
 			lk.Label = lk.URL

@@ -13,8 +13,6 @@ import (
 	"strconv"
 	"sync"
 
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -37,6 +35,8 @@ const (
 // Options configure a Converter.
 type Options struct {
 	RawHTML RawHTML
+	// ReservedIDs are element ids the page layout uses; headings never get them.
+	ReservedIDs []string
 }
 
 // LinkKind tells a URL link from a [[…]] reference.
@@ -101,19 +101,17 @@ func New(opts Options) *Converter {
 		goldmark.WithExtensions(
 			extension.GFM,
 			extension.Footnote,
-			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-				highlighting.WithGuessLanguage(false),
-			),
 		),
 		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
 			parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199)),
 			parser.WithASTTransformers(util.Prioritized(alertTransformer{}, 100)),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{c: c}, 100)),
+			renderer.WithNodeRenderers(
+				util.Prioritized(&nodeRenderer{c: c}, 100),
+				util.Prioritized(newCodeRenderer(), 200), // syntax highlighting: highlight.go
+			),
 		),
 	)
 	return c
@@ -126,8 +124,6 @@ type convState struct {
 	doc      *Doc
 	sanitize bool
 }
-
-var stateKey = parser.NewContextKey()
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -145,8 +141,7 @@ func (c *Converter) convert(src []byte, inline bool) *Doc {
 		src = bytes.ReplaceAll(src, []byte{0}, []byte{' '})
 	}
 	st := &convState{src: src, lines: lineStarts(src), doc: &Doc{}, sanitize: c.opts.RawHTML == RawHTMLSanitize}
-	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	pc.Set(stateKey, st)
+	pc := parser.NewContext()
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
 	if !inline {
@@ -155,6 +150,7 @@ func (c *Converter) convert(src []byte, inline bool) *Doc {
 			root.RemoveChild(root, h)
 		}
 	}
+	c.headingIDs(root, src)
 	collectHeadings(root, st)
 
 	buf := bufPool.Get().(*bytes.Buffer)
@@ -189,12 +185,44 @@ func stateOf(n ast.Node) *convState {
 	return nil
 }
 
-func collectHeadings(root ast.Node, st *convState) {
-	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
-		h, ok := n.(*ast.Heading)
-		if !ok {
-			continue
+// headingIDs gives every heading an id: explicit ones ({#id}) are kept and
+// reserved first, so that an automatic id never takes one that a later
+// heading sets by hand; the others are made from the heading's text. It
+// runs after the leading title heading is removed, so that heading does not
+// take an id from the body's headings.
+func (c *Converter) headingIDs(root ast.Node, src []byte) {
+	ids := newHeadingIDs()
+	for _, r := range c.opts.ReservedIDs {
+		ids.Put([]byte(r))
+	}
+	var hs []*ast.Heading
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			hs = append(hs, h)
+			if v, ok := h.AttributeString("id"); ok {
+				if b, ok := v.([]byte); ok {
+					ids.Put(b)
+				}
+			}
 		}
+		return ast.WalkContinue, nil
+	})
+	for _, h := range hs {
+		if _, ok := h.AttributeString("id"); !ok {
+			h.SetAttributeString("id", ids.Generate([]byte(plainText(h, src)), ast.KindHeading))
+		}
+	}
+}
+
+func collectHeadings(root ast.Node, st *convState) {
+	var hs []*ast.Heading
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			hs = append(hs, h)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, h := range hs {
 		id := ""
 		if v, ok := h.AttributeString("id"); ok {
 			if b, ok := v.([]byte); ok {

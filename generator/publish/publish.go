@@ -19,6 +19,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,11 +48,12 @@ type Publisher struct {
 	dir     string
 	root    *os.Root
 	unlock  func()
-	staging string // name of the staging folder inside root
+	staging string   // name of the staging folder inside root
+	stage   *os.Root // the staging folder, opened once: files are created in it by short name
 	old     map[string]string
 	mu      sync.Mutex
 	cur     map[string]string // path → hash of this build's files
-	staged  map[string]string // path → staging file name
+	staged  map[string]string // path → file name in the staging folder
 	n       atomic.Int64
 	done    bool
 }
@@ -110,6 +112,10 @@ func Open(dir string, g Guard) (*Publisher, error) {
 	if err := root.Mkdir(p.staging, 0o755); err != nil {
 		p.close()
 		return nil, fmt.Errorf("cannot create a staging folder in %s: %w", dir, err)
+	}
+	if p.stage, err = root.OpenRoot(p.staging); err != nil {
+		p.close()
+		return nil, fmt.Errorf("cannot open the staging folder in %s: %w", dir, err)
 	}
 	return p, nil
 }
@@ -200,8 +206,8 @@ func (p *Publisher) Write(name string, data []byte) error {
 			return nil
 		}
 	}
-	tmp := p.staging + "/" + strconv.FormatInt(p.n.Add(1), 36)
-	f, err := p.root.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	short := strconv.FormatInt(p.n.Add(1), 36)
+	f, err := p.stage.OpenFile(short, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
@@ -213,13 +219,17 @@ func (p *Publisher) Write(name string, data []byte) error {
 		return fmt.Errorf("publish: %w", err)
 	}
 	p.mu.Lock()
-	p.staged[name] = tmp
+	p.staged[name] = short
 	p.mu.Unlock()
 	return nil
 }
 
 // Commit moves the staged files into place, removes the files the new site
 // no longer has, and records the manifest.
+//
+// It runs after the whole site is rendered, so it is kept to the system
+// calls that cannot be avoided (see place), and a target is checked for
+// being a folder only where the last build had a folder.
 func (p *Publisher) Commit() (Stats, error) {
 	defer p.close()
 	var st Stats
@@ -230,9 +240,13 @@ func (p *Publisher) Commit() (Stats, error) {
 	sort.Strings(names)
 	// Old files first, so that a file can turn into a folder (a/b.html → a/b.html/index.html).
 	var gone []string
+	oldDirs := map[string]bool{}
 	for n := range p.old {
 		if _, ok := p.cur[n]; !ok {
 			gone = append(gone, n)
+		}
+		for d := path.Dir(n); d != "." && !oldDirs[d]; d = path.Dir(d) {
+			oldDirs[d] = true
 		}
 	}
 	sort.Strings(gone)
@@ -242,27 +256,157 @@ func (p *Publisher) Commit() (Stats, error) {
 			p.pruneDirs(path.Dir(n))
 		}
 	}
+	// A folder that becomes a file (a/b/index.html → a/b): only a folder the
+	// last build made can be in the way.
 	for _, n := range names {
-		if dir := path.Dir(n); dir != "." {
-			if err := p.root.MkdirAll(dir, 0o755); err != nil {
-				return st, fmt.Errorf("publish: %w", err)
-			}
+		if !oldDirs[n] {
+			continue
 		}
 		if fi, err := p.root.Lstat(n); err == nil && fi.IsDir() {
 			if err := p.root.RemoveAll(n); err != nil {
 				return st, fmt.Errorf("publish: %w", err)
 			}
 		}
-		if err := p.root.Rename(p.staged[n], n); err != nil {
-			return st, fmt.Errorf("publish: %w", err)
-		}
-		st.Written++
 	}
+	if err := p.place(names); err != nil {
+		return st, fmt.Errorf("publish: %w", err)
+	}
+	st.Written = len(names)
 	st.Unchanged = len(p.cur) - st.Written
 	if err := p.writeManifest(); err != nil {
 		return st, err
 	}
 	return st, nil
+}
+
+// place makes the folders of names and moves their staged files into
+// them. A site has a folder for nearly every page (a/b/index.html), so this
+// is a few system calls for every file, and they are kept cheap: the folders
+// are made one level of depth at a time, the folders of a level in parallel,
+// each inside its parent folder, opened once as a Root. Every call then
+// names a single path element, where os.Root would walk the whole path,
+// element by element, for each Mkdir, Open or Rename.
+func (p *Publisher) place(names []string) error {
+	files := map[string][]string{} // folder → its files
+	for _, n := range names {
+		d := path.Dir(n)
+		files[d] = append(files[d], n)
+	}
+	var levels [][]string       // the folders to make, by depth
+	hasSub := map[string]bool{} // folders with folders in them
+	seen := map[string]bool{".": true}
+	for d := range files {
+		for x := d; !seen[x]; x = path.Dir(x) {
+			seen[x] = true
+			hasSub[path.Dir(x)] = true
+			k := strings.Count(x, "/")
+			for len(levels) <= k {
+				levels = append(levels, nil)
+			}
+			levels[k] = append(levels[k], x)
+		}
+	}
+	mv, err := p.mover()
+	if err != nil {
+		return err
+	}
+	defer mv.close()
+	if top := files["."]; len(top) > 0 {
+		f, err := p.root.Open(".")
+		if err != nil {
+			return err
+		}
+		err = mv.move(f, top)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	roots := map[string]*os.Root{".": p.root} // the folders of the last level that have folders in them
+	closeAll := func(m map[string]*os.Root) {
+		for _, r := range m {
+			if r != p.root {
+				r.Close()
+			}
+		}
+	}
+	defer func() { closeAll(roots) }()
+	for _, level := range levels {
+		sort.Strings(level)
+		next := map[string]*os.Root{}
+		var mu sync.Mutex
+		err := parallel(len(level), func(i int) error {
+			d := level[i]
+			up, base := roots[path.Dir(d)], path.Base(d)
+			if err := up.Mkdir(base, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return err
+			}
+			if !hasSub[d] {
+				f, err := up.Open(base)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				return mv.move(f, files[d])
+			}
+			r, err := up.OpenRoot(base)
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			next[d] = r
+			mu.Unlock()
+			if len(files[d]) == 0 {
+				return nil
+			}
+			f, err := r.Open(".")
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			return mv.move(f, files[d])
+		})
+		closeAll(roots)
+		roots = next
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parallel calls f(0) … f(n-1) on one goroutine per core and returns the
+// first error; after an error, the calls not yet started are skipped.
+func parallel(n int, f func(i int) error) error {
+	var (
+		wg    sync.WaitGroup
+		next  atomic.Int64
+		errMu sync.Mutex
+		first error
+	)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if err := f(i); err != nil {
+					errMu.Lock()
+					if first == nil {
+						first = err
+					}
+					errMu.Unlock()
+					next.Store(int64(n))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
 }
 
 func (p *Publisher) pruneDirs(dir string) {
@@ -305,6 +449,9 @@ func (p *Publisher) close() {
 		return
 	}
 	p.done = true
+	if p.stage != nil {
+		p.stage.Close()
+	}
 	if p.staging != "" {
 		p.root.RemoveAll(p.staging)
 	}

@@ -102,6 +102,10 @@ func (n *navTree) place(c *Common, p *site.Page) {
 		c.Crumbs = append(c.Crumbs, Link{URL: c.Rel("/roles/"), Text: "Roles"})
 	case "person":
 		c.Crumbs = append(c.Crumbs, Link{URL: c.Rel("/people/"), Text: "People"})
+	case "tags":
+		if c.URL != "/tags/" {
+			c.Crumbs = append(c.Crumbs, Link{URL: c.Rel("/tags/"), Text: "Tags"})
+		}
 	}
 	if p == nil {
 		return

@@ -27,7 +27,11 @@ func (r *renderer) pageView(p *site.Page, kind string) *PageView {
 			v.Teams = append(v.Teams, r.link(p.URL, site.Ref{Kind: site.KindTeam, ID: t.ID}))
 		}
 	}
-	v.Tags = p.Tags
+	v.Tags = tagLinks(p.URL, p.Tags)
+	if !p.LastChanged.IsZero() {
+		v.LastChanged = p.LastChanged.Format("2006-01-02")
+	}
+	v.Lang = pageLang(p)
 	v.MentionedIn = r.mentions(p.URL, site.Ref{Kind: site.KindPage, ID: p.Path})
 	r.nav.place(&v.Common, p)
 	if p.Section {
@@ -80,6 +84,8 @@ func (r *renderer) teamView(t *site.Team) *TeamView {
 	for _, p := range r.g.TeamPages[t.ID] {
 		v.Pages = append(v.Pages, Link{URL: rel(from, p.URL), Text: p.Title, Note: p.Description})
 	}
+	v.Situations = r.teamSituations(t, from)
+	v.Map = r.teamMap(t, from)
 	v.MentionedIn = r.mentions(from, site.Ref{Kind: site.KindTeam, ID: t.ID})
 	r.nav.place(&v.Common, nil)
 	return v
@@ -145,6 +151,7 @@ func (r *renderer) personView(p *site.Person) *PersonView {
 		}
 	}
 	v.Mentees = r.people(from, r.g.Mentees[p.ID])
+	v.WorksWith = r.army(p, from)
 	v.MentionedIn = r.mentions(from, site.Ref{Kind: site.KindPerson, ID: p.ID})
 	r.nav.place(&v.Common, nil)
 	return v
@@ -176,6 +183,7 @@ func (r *renderer) teamsIndex() *IndexView {
 		v.Items = append(v.Items, l)
 	}
 	sort.SliceStable(v.Items, func(i, j int) bool { return v.Items[i].Text < v.Items[j].Text })
+	v.Map = r.teamsMap(v.URL)
 	return v
 }
 

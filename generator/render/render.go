@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
 	"github.com/devrel-handbook/handbook/generator/markdown"
@@ -32,19 +33,24 @@ type renderer struct {
 	cfg  site.Config
 	nav  *navTree
 	site SiteView
+
+	images map[string]*site.File // content files with a pixel size, by path
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Site renders every output file of g. Problems a writer can fix (a
 // template that fails on a page) come back as diagnostics; an error from
-// emit stops the render and is returned.
-func Site(t *Templates, g *resolve.Graph, emit Emit) (diag.List, error) {
+// emit stops the render and is returned. progress, if not nil, is called
+// after each page is rendered with the number done and the total, from
+// several goroutines at once.
+func Site(t *Templates, g *resolve.Graph, emit Emit, progress func(done, total int)) (diag.List, error) {
 	r := &renderer{t: t, g: g, cfg: g.Site.Config}
 	r.site = SiteView{Title: r.cfg.Title, Language: r.cfg.Language, BaseURL: r.cfg.BaseURL}
 	r.nav = buildNav(g)
+	r.images = imageFiles(g.Site.Files)
 
-	var jobs []func() (string, []byte, error)
+	jobs := r.browseJobs(emit) // the search index first: the longest job
 	page := func(kind string, view any, file string) func() (string, []byte, error) {
 		return func() (string, []byte, error) { return r.exec(kind, view, file) }
 	}
@@ -79,6 +85,7 @@ func Site(t *Templates, g *resolve.Graph, emit Emit) (diag.List, error) {
 		page("people", r.peopleIndex(), "people/index.md"),
 		page("404", r.notFound(), "404.html"),
 	)
+	jobs = append(jobs, r.directoryJobs()...)
 	for _, a := range g.Aliases {
 		a := a
 		jobs = append(jobs, func() (string, []byte, error) { return r.alias(a) })
@@ -89,6 +96,7 @@ func Site(t *Templates, g *resolve.Graph, emit Emit) (diag.List, error) {
 		diags diag.List
 		first error
 		wg    sync.WaitGroup
+		done  atomic.Int64
 	)
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -109,6 +117,9 @@ func Site(t *Templates, g *resolve.Graph, emit Emit) (diag.List, error) {
 						first = err
 					}
 					mu.Unlock()
+				}
+				if progress != nil {
+					progress(int(done.Add(1)), len(jobs))
 				}
 			}
 		}()
@@ -183,6 +194,8 @@ func (r *renderer) exec(kind string, view any, file string) (string, []byte, err
 		url = v.URL
 	case *IndexView:
 		url = v.URL
+	case interface{ page() *Common }: // the directory pages
+		url = v.page().URL
 	}
 	if kind == "404" {
 		return "404.html", out, nil
@@ -226,6 +239,10 @@ func (r *renderer) fill(d *markdown.Doc, from string) template.HTML {
 		}
 		if t.URL == "" {
 			return "#"
+		}
+		if i < len(d.Links) && d.Links[i].Image {
+			// The slot is the src value: the size follows it.
+			return html.EscapeString(rel(from, t.URL)) + r.imageSize(t.URL)
 		}
 		return html.EscapeString(rel(from, t.URL))
 	})

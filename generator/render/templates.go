@@ -16,7 +16,8 @@ import (
 )
 
 // pageKinds are the templates that define "main" for one kind of page.
-var pageKinds = []string{"page", "section", "home", "team", "role", "person", "teams", "roles", "people", "404"}
+var pageKinds = []string{"page", "section", "home", "team", "role", "person", "teams", "roles", "people", "404",
+	"directory", "situations", "expertise", "maintenance", "tags", "search"}
 
 // Templates are the parsed layouts of a site.
 type Templates struct {

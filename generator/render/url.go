@@ -6,7 +6,13 @@ import "strings"
 // relative, so that the built site works under any path and from disk.
 // A to with a scheme is returned unchanged.
 func rel(from, to string) string {
-	if to == "" || to[0] != '/' {
+	if to == "" {
+		return to
+	}
+	if to[0] == '#' || to[0] == '?' {
+		return escapePath(to)
+	}
+	if to[0] != '/' {
 		return to
 	}
 	depth := strings.Count(from, "/") - 1

@@ -73,8 +73,10 @@ type PageView struct {
 	TOC          []TOCItem
 	Owner        *Link
 	LastReviewed string
+	LastChanged  string // date of the file's last git commit; "" outside git
+	Lang         string // "zh" or "ja" when the page's text is in another language than the site
 	Teams        []Link
-	Tags         []string
+	Tags         []Link // to the tags' pages
 	Children     []Link
 	Prev, Next   *Link
 }
@@ -92,6 +94,8 @@ type TeamView struct {
 	People       []Link
 	WorksWith    []Link
 	Pages        []Link
+	Situations   []SituationView // of the team's roles, with Role and its holders
+	Map          *MapView        // the team's neighbourhood; nil when it works with nobody
 }
 
 // SituationView is one "bring us in when" entry.
@@ -130,6 +134,7 @@ type PersonView struct {
 	Contact   []Link
 	Mentors   []Link
 	Mentees   []Link
+	WorksWith []Group // people met through the works_with of their roles, by team
 }
 
 // Group is a titled list of links (roles grouped by team).
@@ -146,6 +151,7 @@ type IndexView struct {
 	Content template.HTML
 	Items   []Link
 	Groups  []Group
+	Map     *MapView // /teams/ only
 }
 
 // AliasView is a redirect page.

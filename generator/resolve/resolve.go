@@ -9,6 +9,7 @@ package resolve
 
 import (
 	"sort"
+	"time"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
 	"github.com/devrel-handbook/handbook/generator/markdown"
@@ -17,8 +18,8 @@ import (
 
 // Target is where one link of a converted text goes.
 type Target struct {
-	URL    string   // site-root URL with any #fragment; "" when broken
-	Text   string   // for [[…]] references: the text to show (plain text)
+	URL    string    // site-root URL with any #fragment; "" when broken
+	Text   string    // for [[…]] references: the text to show (plain text)
 	Kind   site.Kind // for [[…]] references: the kind of thing linked
 	Wiki   bool
 	Broken bool
@@ -55,10 +56,14 @@ type Graph struct {
 	MentionedIn map[site.Ref][]site.Ref
 
 	Aliases []Alias
+
+	// Today is the date staleness is measured against (Health, the
+	// maintenance page). Site leaves it zero; the caller sets it.
+	Today time.Time
 }
 
 // GeneratedURLs are pages the render stage makes that content may link to.
-var GeneratedURLs = []string{"/teams/", "/roles/", "/people/"}
+var GeneratedURLs = []string{"/teams/", "/roles/", "/people/", "/directory/", "/situations/", "/expertise/", "/maintenance/", "/tags/", "/search/"}
 
 type resolver struct {
 	g         *Graph
@@ -118,7 +123,9 @@ func Site(s *site.Site) (*Graph, diag.List) {
 		for f := range froms {
 			refs = append(refs, f)
 		}
-		sort.Slice(refs, func(i, j int) bool { return r.g.Title(refs[i]) < r.g.Title(refs[j]) || (r.g.Title(refs[i]) == r.g.Title(refs[j]) && refs[i].ID < refs[j].ID) })
+		sort.Slice(refs, func(i, j int) bool {
+			return r.g.Title(refs[i]) < r.g.Title(refs[j]) || (r.g.Title(refs[i]) == r.g.Title(refs[j]) && refs[i].ID < refs[j].ID)
+		})
 		g.MentionedIn[to] = refs
 	}
 	return g, r.l

@@ -120,6 +120,10 @@ type Page struct {
 	Tags         []string
 	Aliases      []ID
 
+	// LastChanged is the date of the newest git commit that changed the
+	// file; zero when the content is not in git or the file has no commit.
+	LastChanged time.Time
+
 	Doc *markdown.Doc
 }
 
@@ -188,6 +192,9 @@ type File struct {
 	Path string // under content/
 	File string // "content/…"
 	Size int64
+	// Width and Height are the pixel size of an image (PNG, JPEG, GIF,
+	// WebP, SVG), read from its header; 0 when not an image or unknown.
+	Width, Height int
 }
 
 // Site is everything loaded from a content folder.

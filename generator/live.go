@@ -1,0 +1,143 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/devrel-handbook/handbook/generator/load"
+	"github.com/devrel-handbook/handbook/generator/serve"
+	"github.com/devrel-handbook/handbook/generator/watch"
+)
+
+// Rebuild reports one build of a live session (serve or watch).
+type Rebuild struct {
+	Changed []string // files whose change caused it, relative to the working folder; nil for the first build
+	Result  *Result  // nil when Err is set
+	Err     error    // a failure the writer cannot fix in content (disk full, folder gone)
+	Output  int      // output files whose bytes changed
+}
+
+// Live runs the build loop of 'handbook serve' and 'handbook watch': it
+// builds once, then rebuilds on every batch of changes to the content and
+// templates folders until ctx is done. A change made while a build runs is
+// picked up by the next one: the watcher keeps collecting while we build.
+type Live struct {
+	Options Options
+	// Server, when set, is given each good build (serve); otherwise each
+	// build is published to Options.Out (watch).
+	Server *serve.Server
+	// Report is told about every build, from the loop's goroutine.
+	Report func(Rebuild)
+	// Debounce is the watcher's quiet period; zero means its default.
+	Debounce time.Duration
+	// Ready, when set, is closed once the first build is done and the
+	// watcher runs (tests wait on it instead of sleeping).
+	Ready chan struct{}
+
+	prev map[string][]byte
+}
+
+// Run runs the loop until ctx is done.
+func (lv *Live) Run(ctx context.Context) error {
+	roots := []string{lv.Options.Content}
+	if lv.Options.Templates != "" {
+		if fi, err := os.Stat(lv.Options.Templates); err == nil && fi.IsDir() {
+			roots = append(roots, lv.Options.Templates)
+		}
+	}
+	w, err := watch.New(roots, watch.Options{
+		Debounce: lv.Debounce,
+		Ignore:   func(p string) bool { return load.Ignored(filepath.Base(p)) },
+	})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	lv.build(nil)
+	if lv.Ready != nil {
+		close(lv.Ready)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case b, ok := <-w.Batches():
+			if !ok {
+				return nil
+			}
+			lv.build(lv.relative(b.Paths))
+		case err, ok := <-w.Errors():
+			if ok && lv.Report != nil {
+				lv.Report(Rebuild{Err: err})
+			}
+		}
+	}
+}
+
+func (lv *Live) relative(paths []string) []string {
+	wd, _ := os.Getwd()
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
+			p = r
+		}
+		out = append(out, filepath.ToSlash(p))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (lv *Live) build(changed []string) {
+	rb := Rebuild{Changed: changed}
+	if changed == nil {
+		rb.Changed = nil
+	}
+	if lv.Server == nil {
+		r, err := Build(lv.Options)
+		rb.Result, rb.Err = r, err
+		if r != nil {
+			rb.Output = r.Stats.Written + r.Stats.Removed
+		}
+	} else {
+		files, r, err := Render(lv.Options)
+		rb.Result, rb.Err = r, err
+		switch {
+		case err != nil:
+			lv.Server.Fail([]string{err.Error()})
+		case r.Failed():
+			var msgs []string
+			for _, d := range r.Diags {
+				msgs = append(msgs, d.String())
+			}
+			lv.Server.Fail(msgs)
+		default:
+			rb.Output = changedFiles(lv.prev, files)
+			lv.prev = files
+			lv.Server.Update(files, r.BasePath)
+		}
+	}
+	if lv.Report != nil {
+		lv.Report(rb)
+	}
+}
+
+// changedFiles counts the files added, changed or removed between two builds.
+func changedFiles(prev, next map[string][]byte) int {
+	n := 0
+	for p, b := range next {
+		if old, ok := prev[p]; !ok || !bytes.Equal(old, b) {
+			n++
+		}
+	}
+	for p := range prev {
+		if _, ok := next[p]; !ok {
+			n++
+		}
+	}
+	return n
+}

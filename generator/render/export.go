@@ -1,0 +1,254 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/devrel-handbook/handbook/generator/site"
+)
+
+// directory.json is the directory for tools: chat bots and scripts that
+// answer "who do I ask?" without scraping HTML. Its shape is documented in
+// content/writing/content-format.md; change it only compatibly (add
+// fields), or raise exportSchemaVersion.
+
+const exportSchemaVersion = 1
+
+type exportDoc struct {
+	SchemaVersion int               `json:"schema_version"`
+	Title         string            `json:"title"`
+	BaseURL       string            `json:"base_url"`
+	Pages         exportPages       `json:"pages"`
+	Teams         []exportTeam      `json:"teams"`
+	Roles         []exportRole      `json:"roles"`
+	People        []exportPerson    `json:"people"`
+	Situations    []exportSituation `json:"situations"`
+	Topics        []exportTopic     `json:"topics"`
+}
+
+type exportPages struct {
+	Directory   string `json:"directory"`
+	Situations  string `json:"situations"`
+	Expertise   string `json:"expertise"`
+	Maintenance string `json:"maintenance"`
+}
+
+type exportLink struct {
+	Label string `json:"label"`
+	URL   string `json:"url"`
+}
+
+type exportTeam struct {
+	ID        string       `json:"id"`
+	Name      string       `json:"name"`
+	Summary   string       `json:"summary"`
+	URL       string       `json:"url"`
+	Lead      string       `json:"lead"`
+	Channels  []exportLink `json:"channels"`
+	WorksWith []string     `json:"works_with"`
+	Roles     []string     `json:"roles"`
+	People    []string     `json:"people"`
+}
+
+type exportRole struct {
+	ID           string   `json:"id"`
+	Title        string   `json:"title"`
+	Team         string   `json:"team"`
+	Summary      string   `json:"summary"`
+	URL          string   `json:"url"`
+	People       []string `json:"people"`
+	AskMeFor     []string `json:"ask_me_for"`
+	NotFor       []string `json:"not_for"`
+	Expertise    []string `json:"expertise"`
+	WorksWith    []string `json:"works_with"`
+	Owner        string   `json:"owner"`
+	LastReviewed string   `json:"last_reviewed"`
+}
+
+type exportPerson struct {
+	ID        string       `json:"id"`
+	Name      string       `json:"name"`
+	Pronouns  string       `json:"pronouns"`
+	URL       string       `json:"url"`
+	Roles     []string     `json:"roles"`
+	Teams     []string     `json:"teams"`
+	Expertise []string     `json:"expertise"`
+	AskMeFor  []string     `json:"ask_me_for"`
+	Contact   []exportLink `json:"contact"`
+	Mentors   []string     `json:"mentors"`
+	Mentees   []string     `json:"mentees"`
+}
+
+type exportSituation struct {
+	ID     string   `json:"id"`
+	When   string   `json:"when"`
+	Do     string   `json:"do"`
+	Role   string   `json:"role"`
+	Team   string   `json:"team"`
+	People []string `json:"people"`
+	URL    string   `json:"url"`
+}
+
+type exportTopic struct {
+	ID        string   `json:"id"`
+	Label     string   `json:"label"`
+	Spellings []string `json:"spellings"`
+	People    []string `json:"people"`
+	Roles     []string `json:"roles"`
+	URL       string   `json:"url"`
+}
+
+// abs is a site-root URL as directory.json gives it: absolute when the
+// site has a base_url, else a site-root path.
+func (r *renderer) abs(u string) string {
+	if r.cfg.BaseURL != "" {
+		return r.cfg.BaseURL + escapePath(u[1:])
+	}
+	return escapePath(u)
+}
+
+func (r *renderer) plainTexts(ts []*site.Text) []string {
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, plain(string(r.text(t, "/"))))
+	}
+	return out
+}
+
+func ids(xs []site.ID) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, x.ID)
+	}
+	return out
+}
+
+func links(ls []site.Link) []exportLink {
+	out := make([]exportLink, 0, len(ls))
+	for _, l := range ls {
+		out = append(out, exportLink{Label: l.Label, URL: l.URL})
+	}
+	return out
+}
+
+func sortStrings(lists ...[]string) {
+	for _, l := range lists {
+		sort.Strings(l)
+	}
+}
+
+func strs(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// exportJSON renders directory.json.
+func (r *renderer) exportJSON() (string, []byte, error) {
+	g := r.g
+	d := exportDoc{
+		SchemaVersion: exportSchemaVersion,
+		Title:         r.cfg.Title,
+		BaseURL:       r.cfg.BaseURL,
+		Pages: exportPages{
+			Directory:   r.abs("/directory/"),
+			Situations:  r.abs("/situations/"),
+			Expertise:   r.abs("/expertise/"),
+			Maintenance: r.abs("/maintenance/"),
+		},
+		Teams:      []exportTeam{},
+		Roles:      []exportRole{},
+		People:     []exportPerson{},
+		Situations: []exportSituation{},
+		Topics:     []exportTopic{},
+	}
+	for _, t := range g.Site.Teams {
+		et := exportTeam{ID: t.ID, Name: t.Name, Summary: t.Summary, URL: r.abs(t.URL), Channels: links(t.Channels),
+			WorksWith: []string{}, Roles: []string{}, People: []string{}}
+		if g.Person[t.Lead.ID] != nil {
+			et.Lead = t.Lead.ID
+		}
+		for _, o := range g.TeamWorksWith[t.ID] {
+			et.WorksWith = append(et.WorksWith, o.ID)
+		}
+		for _, x := range g.TeamRoles[t.ID] {
+			et.Roles = append(et.Roles, x.ID)
+		}
+		for _, p := range g.TeamPeople[t.ID] {
+			et.People = append(et.People, p.ID)
+		}
+		sortStrings(et.WorksWith, et.Roles, et.People)
+		d.Teams = append(d.Teams, et)
+	}
+	for _, x := range g.Site.Roles {
+		er := exportRole{ID: x.ID, Title: x.Title, Team: x.Team.ID, Summary: x.Summary, URL: r.abs(x.URL),
+			People: []string{}, AskMeFor: r.plainTexts(x.AskMeFor), NotFor: r.plainTexts(x.NotFor),
+			Expertise: strs(x.Expertise), WorksWith: []string{}, LastReviewed: x.LastReviewed.String()}
+		if g.Person[x.Owner.ID] != nil {
+			er.Owner = x.Owner.ID
+		}
+		for _, p := range g.RolePeople[x.ID] {
+			er.People = append(er.People, p.ID)
+		}
+		for _, o := range g.RoleWorksWith[x.ID] {
+			er.WorksWith = append(er.WorksWith, o.ID)
+		}
+		sortStrings(er.People, er.WorksWith)
+		d.Roles = append(d.Roles, er)
+		for i, s := range x.Situations {
+			id := fmt.Sprintf("%s-%d", x.ID, i+1)
+			d.Situations = append(d.Situations, exportSituation{
+				ID: id, When: plain(string(r.text(s.When, "/"))), Do: plain(string(r.text(s.Do, "/"))),
+				Role: x.ID, Team: x.Team.ID, People: er.People, URL: r.abs("/situations/#" + id),
+			})
+		}
+	}
+	for _, p := range g.Site.People {
+		ep := exportPerson{ID: p.ID, Name: p.Name, Pronouns: p.Pronouns, URL: r.abs(p.URL),
+			Roles: []string{}, Teams: []string{}, Expertise: strs(p.Expertise), AskMeFor: r.plainTexts(p.AskMeFor),
+			Contact: links(p.Contact), Mentors: []string{}, Mentees: []string{}}
+		teams := map[string]bool{}
+		for _, x := range g.PersonRoles[p.ID] {
+			ep.Roles = append(ep.Roles, x.ID)
+			if g.Team[x.Team.ID] != nil && !teams[x.Team.ID] {
+				teams[x.Team.ID] = true
+				ep.Teams = append(ep.Teams, x.Team.ID)
+			}
+		}
+		for _, m := range p.Mentors {
+			if g.Person[m.ID] != nil {
+				ep.Mentors = append(ep.Mentors, m.ID)
+			}
+		}
+		for _, m := range g.Mentees[p.ID] {
+			ep.Mentees = append(ep.Mentees, m.ID)
+		}
+		sortStrings(ep.Roles, ep.Teams, ep.Mentees)
+		d.People = append(d.People, ep)
+	}
+	// The topics as the expertise page shows them: same ids, same labels.
+	for _, tv := range r.expertiseView().Topics {
+		et := exportTopic{ID: tv.ID, Label: tv.Label, Spellings: strs(tv.Spellings), People: []string{}, Roles: []string{},
+			URL: r.abs("/expertise/#" + tv.ID)}
+		for _, l := range tv.People {
+			et.People = append(et.People, l.ID)
+		}
+		for _, l := range tv.Roles {
+			et.Roles = append(et.Roles, l.ID)
+		}
+		sortStrings(et.People, et.Roles)
+		d.Topics = append(d.Topics, et)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(d); err != nil {
+		return "", nil, fmt.Errorf("directory.json: %w", err)
+	}
+	out := (*outPool.Get().(*[]byte))[:0]
+	return "directory.json", append(out, buf.Bytes()...), nil
+}

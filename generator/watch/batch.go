@@ -1,0 +1,46 @@
+package watch
+
+import (
+	"maps"
+	"slices"
+)
+
+// Batch is one debounced group of changes.
+type Batch struct {
+	Paths    []string // absolute, cleaned, sorted, de-duplicated paths of files and folders that were created, written, removed or renamed (both old and new names)
+	Overflow bool     // the kernel queue overflowed or a folder could not be re-read: the consumer should do a full rebuild
+}
+
+// changes collects the paths of a batch as events arrive.
+type changes struct {
+	paths    map[string]struct{}
+	overflow bool
+	seen     int // changes recorded, repeats included; each restarts the quiet period
+}
+
+func (c *changes) add(path string) {
+	if c.paths == nil {
+		c.paths = make(map[string]struct{})
+	}
+	c.paths[path] = struct{}{}
+	c.seen++
+}
+
+func (c *changes) setOverflow() {
+	c.overflow = true
+	c.seen++
+}
+
+func (c *changes) empty() bool { return len(c.paths) == 0 && !c.overflow }
+
+// merge adds the changes in o to c.
+func (c *changes) merge(o *changes) {
+	for p := range o.paths {
+		c.add(p)
+	}
+	c.overflow = c.overflow || o.overflow
+}
+
+func (c *changes) batch() Batch {
+	return Batch{Paths: slices.Sorted(maps.Keys(c.paths)), Overflow: c.overflow}
+}

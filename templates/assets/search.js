@@ -1,0 +1,931 @@
+// Search for a handbook site, all in the browser: no server.
+//
+// The index is made at build time (generator/render/search.go): the list
+// of pages and cards in search/index.json, fetched the first time the
+// search box gets focus, and the term dictionary in slices (search/*.bin),
+// each fetched the first time a query needs it. Results show at once with
+// their descriptions; then the top ones are read from their own pages for
+// a snippet with the words found, and the link goes to the heading the
+// words are under.
+//
+// Keyboard: "/" focuses the box, arrows move through the results, Enter
+// opens one, Escape closes the list. Without JavaScript the box is a
+// plain form that opens the search page, which says where else to look.
+//
+// Text from the index and the pages is only ever put in the page with
+// textContent and createElement, never as HTML.
+(function () {
+  'use strict';
+
+  var rootMeta = document.querySelector('meta[name="handbook-root"]');
+  var root = new URL(rootMeta ? rootMeta.getAttribute('content') : './', window.location.href);
+
+  // ---- Terms: the twin of generator/render/searchterms.go -------------
+
+  var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc\uff70]/u;
+  var WORD = /[\p{L}\p{Nd}\p{M}]/u;
+  var MAX_TERM = 40;
+  var foldMap = new Map();
+
+  function setFold(pair) {
+    foldMap = new Map();
+    var from = Array.from(pair[0]), to = Array.from(pair[1]);
+    for (var i = 0; i < from.length; i++) foldMap.set(from[i], to[i]);
+  }
+
+  // normChar lower-cases and folds one character (a code point).
+  function normChar(ch) {
+    var l = ch.toLowerCase();
+    if (l !== ch) l = String.fromCodePoint(l.codePointAt(0)); // İ → i, as Go does
+    return foldMap.get(l) || l;
+  }
+
+  // cut splits text into word runs and CJK runs of normalized characters.
+  function cut(s, onWord, onCJK) {
+    var word = [], cjk = [];
+    function flushWord() {
+      if (word.length) onWord(word.join(''), word.length);
+      word = [];
+    }
+    function flushCJK() {
+      if (cjk.length) onCJK(cjk);
+      cjk = [];
+    }
+    for (var ch of s) {
+      ch = normChar(ch);
+      if (CJK.test(ch)) {
+        flushWord();
+        cjk.push(ch);
+      } else if (WORD.test(ch)) {
+        flushCJK();
+        word.push(ch);
+      } else {
+        flushWord();
+        flushCJK();
+      }
+    }
+    flushWord();
+    flushCJK();
+  }
+
+  // indexTerms gives the terms the index has for s (the Go rules exactly).
+  function indexTerms(s) {
+    var out = [];
+    cut(s, function (w, n) {
+      if (n <= MAX_TERM) out.push(w);
+    }, function (c) {
+      for (var i = 0; i + 1 < c.length; i++) out.push(c[i] + c[i + 1]);
+      out.push(c[c.length - 1]);
+    });
+    return out;
+  }
+
+  // queryTokens gives what a query must match: every word (as a prefix),
+  // and for Chinese or Japanese every pair of characters, or one
+  // character alone as a prefix. hl are the strings to highlight.
+  function queryTokens(q) {
+    var toks = [], hl = [];
+    cut(q, function (w, n) {
+      if (n > MAX_TERM) return;
+      toks.push({ t: w, prefix: true });
+      hl.push({ s: w, word: true });
+    }, function (c) {
+      if (c.length === 1) {
+        toks.push({ t: c[0], prefix: true });
+      } else {
+        for (var i = 0; i + 1 < c.length; i++) toks.push({ t: c[i] + c[i + 1], prefix: false });
+      }
+      hl.push({ s: c.join(''), word: false });
+      if (c.length > 2) {
+        for (var j = 0; j + 1 < c.length; j++) hl.push({ s: c[j] + c[j + 1], word: false });
+      }
+    });
+    var seen = new Set();
+    toks = toks.filter(function (t) {
+      var k = t.t + (t.prefix ? '*' : '');
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    return { toks: toks, hl: hl };
+  }
+
+  // cmp orders strings by code point, as Go sorts the dictionary.
+  function unit(c) {
+    return c >= 0xd800 && c < 0xe000 ? c + 0x2000 : c >= 0xe000 ? c - 0x800 : c;
+  }
+  function cmp(a, b) {
+    var n = Math.min(a.length, b.length);
+    for (var i = 0; i < n; i++) {
+      var x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x !== y) return unit(x) - unit(y);
+    }
+    return a.length - b.length;
+  }
+
+  // ---- The index ------------------------------------------------------
+
+  var indexPromise = null;
+
+  function load() {
+    if (!indexPromise) {
+      indexPromise = fetch(new URL('search/index.json', root), { cache: 'no-cache' })
+        .then(function (r) {
+          if (!r.ok) throw new Error('search index: HTTP ' + r.status);
+          return r.json();
+        })
+        .then(function (ix) {
+          if (ix.version !== 1) throw new Error('search index: unknown version ' + ix.version);
+          setFold(ix.fold);
+          ix.shards.forEach(function (s) { s.promise = null; });
+          ix.folded = new Array(ix.docs.length); // folded titles, as queries need them
+          return ix;
+        });
+      indexPromise.catch(function () { indexPromise = null; }); // try again next time
+    }
+    return indexPromise;
+  }
+
+  function decodeShard(buf) {
+    var b = new Uint8Array(buf), pos = 4;
+    if (String.fromCharCode(b[0], b[1], b[2], b[3]) !== 'hbs1') throw new Error('search index: bad slice');
+    function uvarint() {
+      var v = 0, mul = 1, c;
+      do {
+        c = b[pos++];
+        v += (c & 0x7f) * mul;
+        mul *= 128;
+      } while (c & 0x80);
+      return v;
+    }
+    var n = uvarint(), dec = new TextDecoder();
+    var terms = new Array(n), df = new Uint32Array(n), off = new Uint32Array(n + 1);
+    for (var i = 0; i < n; i++) {
+      var len = uvarint();
+      terms[i] = dec.decode(b.subarray(pos, pos + len));
+      pos += len;
+      df[i] = uvarint();
+      off[i + 1] = off[i] + uvarint();
+    }
+    var base = pos, cache = new Map();
+    return {
+      terms: terms,
+      df: df,
+      // postings(k): the documents of term k and their scores.
+      postings: function (k) {
+        var p = cache.get(k);
+        if (p) return p;
+        var m = df[k], docs = new Int32Array(m), scores = new Uint8Array(m);
+        var at = base + off[k], d = -1;
+        for (var j = 0; j < m; j++) {
+          var c = b[at++], v = c & 0x7f;
+          for (var mul = 128; c & 0x80; mul *= 128) {
+            c = b[at++];
+            v += (c & 0x7f) * mul;
+          }
+          d += v + 1;
+          docs[j] = d;
+          scores[j] = b[at++];
+        }
+        p = { docs: docs, scores: scores };
+        cache.set(k, p);
+        return p;
+      }
+    };
+  }
+
+  function shard(ix, i) {
+    var s = ix.shards[i];
+    if (!s.promise) {
+      s.promise = fetch(new URL('search/' + s.file, root))
+        .then(function (r) {
+          if (!r.ok) throw new Error('search index: HTTP ' + r.status + ' for ' + s.file);
+          return r.arrayBuffer();
+        })
+        .then(decodeShard);
+      s.promise.catch(function () { s.promise = null; });
+    }
+    return s.promise;
+  }
+
+  // shardRange gives the slices a token's terms can be in.
+  function shardRange(ix, tok) {
+    var lo = 0, hi = ix.shards.length - 1;
+    while (lo < hi) { // the last slice whose first term is <= tok
+      var mid = (lo + hi + 1) >> 1;
+      if (cmp(ix.shards[mid].from, tok.t) <= 0) lo = mid; else hi = mid - 1;
+    }
+    var out = [lo];
+    // One letter stands for too many words to fetch them all: the terms of
+    // the first slice will do until the next key.
+    if (tok.prefix && (tok.t.length > 1 || CJK.test(tok.t))) {
+      for (var j = lo + 1; j < ix.shards.length && ix.shards[j].from.startsWith(tok.t); j++) out.push(j);
+    }
+    return out;
+  }
+
+  function lowerBound(terms, t) {
+    var lo = 0, hi = terms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(terms[mid], t) < 0) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  var MAX_EXPANSIONS = 8; // per character of the token: "b" stands for 8 terms, "booth" for 40
+  var MAX_SHOWN = 50; // results of a group that a page can show
+  var TITLE_BONUS = 1.6;
+  var KIND_ORDER = [3, 2, 1, 0]; // people, roles, teams, pages
+  var KIND_LABEL = { 0: 'Pages', 1: 'Teams', 2: 'Roles', 3: 'People' };
+
+  // run searches the index; it resolves to null for an empty query, else
+  // to {query, total, partial, groups: [{kind, label, items: [doc]}]}.
+  function run(q) {
+    if (!q.trim()) return Promise.resolve(null);
+    return load().then(function (ix) {
+      var parsed = queryTokens(q); // after load: the fold table comes with the index
+      if (!parsed.toks.length) return null;
+      var need = new Map();
+      parsed.toks.forEach(function (tok) {
+        tok.shards = shardRange(ix, tok);
+        tok.shards.forEach(function (i) { need.set(i, null); });
+      });
+      var fetched = 0;
+      return Promise.all(Array.from(need.keys()).map(function (i) {
+        if (!ix.shards[i].promise) fetched++;
+        return shard(ix, i).then(function (s) { need.set(i, s); });
+      })).then(function () {
+        var res = score(ix, parsed, need, q);
+        res.fetched = fetched;
+        return res;
+      });
+    });
+  }
+
+  // best returns the k first of ids in the given order, in that order,
+  // without sorting them all: a big site has thousands of results for a
+  // common word, and only a few are shown.
+  function best(ids, k, order) {
+    if (ids.length <= k) return ids.slice().sort(order);
+    var kept = ids.slice(0, k).sort(order);
+    for (var i = k; i < ids.length; i++) {
+      var d = ids[i];
+      if (order(d, kept[k - 1]) >= 0) continue;
+      var lo = 0, hi = k - 1;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (order(kept[mid], d) < 0) lo = mid + 1; else hi = mid;
+      }
+      kept.splice(lo, 0, d);
+      kept.length = k;
+    }
+    return kept;
+  }
+
+  function score(ix, parsed, shards, q) {
+    var n = ix.docs.length, toks = parsed.toks;
+    var total = new Float64Array(n), hits = new Uint8Array(n), union = [];
+    toks.forEach(function (tok) {
+      var exps = [];
+      tok.shards.forEach(function (i) {
+        var s = shards.get(i);
+        var k = lowerBound(s.terms, tok.t);
+        if (!tok.prefix) {
+          if (k < s.terms.length && s.terms[k] === tok.t) exps.push({ s: s, k: k, w: 1 });
+          return;
+        }
+        for (; k < s.terms.length && s.terms[k].startsWith(tok.t); k++) {
+          var term = s.terms[k];
+          var w = term === tok.t ? 1 : 0.4 + 0.6 * tok.t.length / term.length;
+          exps.push({ s: s, k: k, w: w });
+        }
+      });
+      var most = MAX_EXPANSIONS * tok.t.length;
+      if (exps.length > most) { // the closest terms, the commonest first
+        exps.sort(function (a, b) { return b.w - a.w || b.s.df[b.k] - a.s.df[a.k]; });
+        exps.length = most;
+      }
+      var best = new Float64Array(n), touched = [];
+      exps.forEach(function (e) {
+        var df = e.s.df[e.k];
+        var w = e.w * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        var p = e.s.postings(e.k);
+        for (var j = 0; j < p.docs.length; j++) {
+          var d = p.docs[j], v = w * p.scores[j];
+          if (v > best[d]) {
+            if (best[d] === 0) touched.push(d);
+            best[d] = v;
+          }
+        }
+      });
+      touched.forEach(function (d) {
+        if (hits[d] === 0) union.push(d);
+        total[d] += best[d];
+        hits[d]++;
+      });
+    });
+    var all = union.filter(function (d) { return hits[d] === toks.length; });
+    var partial = false;
+    if (!all.length && toks.length > 1) { // no document has every word: the ones with most
+      partial = true;
+      all = union;
+      all.forEach(function (d) { total[d] *= hits[d] / toks.length; });
+    }
+    var byKind = new Map();
+    all.forEach(function (d) {
+      var k = ix.docs[d][0];
+      if (!byKind.has(k)) byKind.set(k, []);
+      byKind.get(k).push(d);
+    });
+    var fq = foldText(q.trim()), groups = [];
+    function order(a, b) { return total[b] - total[a] || a - b; }
+    KIND_ORDER.forEach(function (k) {
+      var ids = byKind.get(k);
+      if (!ids) return;
+      // A title that is the query, or starts with it, ranks higher. Only
+      // the documents that can reach the top have their titles compared:
+      // on a big site, folding every title at each key would cost more
+      // than the rest of the query.
+      var top = best(ids, MAX_SHOWN, order);
+      var reach = ids.length > MAX_SHOWN ? total[top[top.length - 1]] / TITLE_BONUS : 0;
+      var near = ids.length > MAX_SHOWN ? ids.filter(function (d) { return total[d] >= reach; }) : ids;
+      near.forEach(function (d) {
+        var ft = ix.folded[d] || (ix.folded[d] = foldText(ix.docs[d][2]));
+        if (ft === fq) total[d] *= TITLE_BONUS;
+        else if (ft.startsWith(fq)) total[d] *= 1.25;
+      });
+      groups.push({
+        kind: k, label: KIND_LABEL[k], count: ids.length,
+        items: best(near, MAX_SHOWN, order).map(function (d) {
+          var doc = ix.docs[d];
+          return { kind: k, url: doc[1], title: doc[2], desc: doc[3], score: total[d] };
+        })
+      });
+    });
+    return { query: q, total: all.length, partial: partial, groups: groups, hl: parsed.hl };
+  }
+
+  // ---- Matching and snippets ------------------------------------------
+
+  // foldText lower-cases and folds text keeping its length in UTF-16
+  // units, so that a match in the folded text is at the same place in the
+  // original.
+  var NON_ASCII = /[^\x00-\x7f]/g;
+  function foldText(s) {
+    var l = s.toLowerCase();
+    if (l.length !== s.length) { // a letter whose lower case is longer (İ): one by one
+      l = '';
+      for (var i = 0; i < s.length; i++) {
+        var c = s[i], lc = c.toLowerCase();
+        l += lc.length === 1 ? lc : c;
+      }
+    }
+    return l.replace(NON_ASCII, function (c) { return foldMap.get(c) || c; });
+  }
+
+  // matches returns the sorted, merged [start, end) ranges of text that
+  // the query's highlight strings match: words at the start of a word
+  // (to the end of it), Chinese and Japanese anywhere.
+  function matches(text, hl, folded) {
+    var f = folded || foldText(text), ranges = [];
+    hl.forEach(function (h) {
+      if (!h.s) return;
+      for (var i = f.indexOf(h.s); i >= 0; i = f.indexOf(h.s, i + 1)) {
+        if (h.word && i > 0 && WORD.test(f[i - 1])) continue;
+        var end = i + h.s.length;
+        if (h.word) while (end < f.length && WORD.test(f[end])) end++;
+        ranges.push([i, end]);
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var out = [];
+    ranges.forEach(function (r) {
+      var last = out[out.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else out.push(r.slice());
+    });
+    return out;
+  }
+
+  // countMatched is how many of the highlight strings folded text has.
+  function countMatched(f, hl) {
+    var n = 0;
+    hl.forEach(function (h) {
+      if (!h.s) return;
+      for (var i = f.indexOf(h.s); i >= 0; i = f.indexOf(h.s, i + 1)) {
+        if (!h.word || i === 0 || !WORD.test(f[i - 1])) { n++; return; }
+      }
+    });
+    return n;
+  }
+
+  // marked returns a fragment of text[start:end] with the ranges in <mark>.
+  function marked(text, ranges, start, end) {
+    var frag = document.createDocumentFragment(), at = start;
+    ranges.forEach(function (r) {
+      var a = Math.max(r[0], start), b = Math.min(r[1], end);
+      if (a >= b || a < at) return;
+      if (a > at) frag.appendChild(document.createTextNode(text.slice(at, a)));
+      var m = document.createElement('mark');
+      m.textContent = text.slice(a, b);
+      frag.appendChild(m);
+      at = b;
+    });
+    if (at < end) frag.appendChild(document.createTextNode(text.slice(at, end)));
+    return frag;
+  }
+
+  var SNIPPET = 170;
+
+  // excerpt is a window of about SNIPPET characters around the first match.
+  function excerpt(text, ranges) {
+    if (!ranges.length) return null;
+    var start = Math.max(0, ranges[0][0] - 50);
+    if (start > 0) {
+      var sp = text.indexOf(' ', start);
+      if (sp >= 0 && sp < ranges[0][0]) start = sp + 1;
+    }
+    var end = Math.min(text.length, start + SNIPPET);
+    if (end < text.length) {
+      var back = text.lastIndexOf(' ', end);
+      if (back > ranges[0][1]) end = back;
+    }
+    var frag = document.createDocumentFragment();
+    if (start > 0) frag.appendChild(document.createTextNode('…'));
+    frag.appendChild(marked(text, ranges, start, end));
+    if (end < text.length) frag.appendChild(document.createTextNode('…'));
+    return frag;
+  }
+
+  // What of a page is not its text: navigation, the table of contents,
+  // permalink signs, the page's furniture.
+  var SKIP = 'nav, script, style, template, noscript, form, button, svg, [hidden], [aria-hidden="true"], ' +
+    '.anchor, .toc, .breadcrumbs, .pager, .edit, .mentioned-in, .page-meta, .card-kind';
+  var INLINE = /^(a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var|time)$/;
+
+  // sections reads a page as its headed sections: [{id, heading, text}],
+  // the first being the text before any heading with an id.
+  function sections(doc) {
+    var main = doc.querySelector('main') || doc.body;
+    var out = [], cur = { id: '', heading: '', parts: [] };
+    out.push(cur);
+    function walk(node) {
+      for (var c = node.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) {
+          cur.parts.push(c.data);
+          continue;
+        }
+        if (c.nodeType !== 1 || c.matches(SKIP)) continue;
+        var tag = c.localName;
+        if (/^h[1-6]$/.test(tag)) {
+          if (tag === 'h1') continue;
+          if (c.id) {
+            var h = c.cloneNode(true);
+            h.querySelectorAll('.anchor').forEach(function (a) { a.remove(); });
+            cur = { id: c.id, heading: h.textContent.replace(/\s+/g, ' ').trim(), parts: [] };
+            out.push(cur);
+            continue;
+          }
+        }
+        var block = !INLINE.test(tag);
+        if (block) cur.parts.push(' ');
+        walk(c);
+        if (block) cur.parts.push(' ');
+      }
+    }
+    walk(main);
+    return out.map(function (s) {
+      var text = s.parts.join('').replace(/\s+/g, ' ').trim();
+      return { id: s.id, heading: s.heading, text: text, ftext: foldText(text), fheading: foldText(s.heading) };
+    });
+  }
+
+  var pages = new Map(); // URL → promise of sections
+
+  function pageSections(url) {
+    var p = pages.get(url);
+    if (!p) {
+      p = fetch(url)
+        .then(function (r) {
+          if (!r.ok) throw new Error('HTTP ' + r.status);
+          return r.text();
+        })
+        .then(function (html) {
+          return sections(new DOMParser().parseFromString(html, 'text/html'));
+        });
+      p.catch(function () { pages.delete(url); });
+      pages.set(url, p);
+    }
+    return p;
+  }
+
+  // bestSection picks the section with most of the query's words, a match
+  // in the heading counting extra, the earlier winning a tie.
+  function bestSection(secs, hl) {
+    var best = null, bestScore = 0;
+    secs.forEach(function (s) {
+      var n = countMatched(s.ftext, hl) * 2 + countMatched(s.fheading, hl) * 3;
+      if (n > bestScore) { best = s; bestScore = n; }
+    });
+    return best;
+  }
+
+  // enrich fills in the snippet of a rendered result from its page, and
+  // points its link at the section the words are in.
+  // It marks the result data-snippet="page" or "description": where its
+  // snippet came from in the end.
+  function enrich(el, item, hl) {
+    var url = new URL(item.url, root);
+    return pageSections(url.href).then(function (secs) {
+      var s = bestSection(secs, hl);
+      if (!el.isConnected) return;
+      el.dataset.snippet = 'description';
+      if (!s) return;
+      if (s.id) {
+        url.hash = s.id;
+        var link = el.localName === 'a' ? el : el.querySelector('a');
+        if (link) link.href = url.href;
+        var where = el.querySelector('.search-result-section');
+        if (where) where.textContent = s.heading;
+      }
+      var snip = el.querySelector('.search-result-snippet');
+      var frag = s.text ? excerpt(s.text, matches(s.text, hl, s.ftext)) : excerpt(s.heading, matches(s.heading, hl, s.fheading));
+      if (snip && frag) {
+        snip.textContent = '';
+        snip.appendChild(frag);
+      }
+      el.dataset.snippet = 'page';
+    }).catch(function () {
+      el.dataset.snippet = 'description';
+    });
+  }
+
+  // ---- Rendering ------------------------------------------------------
+
+  function resultContent(item, hl) {
+    var frag = document.createDocumentFragment();
+    var title = document.createElement('span');
+    title.className = 'search-result-title';
+    title.appendChild(marked(item.title, matches(item.title, hl), 0, item.title.length));
+    frag.appendChild(title);
+    var where = document.createElement('span');
+    where.className = 'search-result-section';
+    frag.appendChild(where);
+    var snip = document.createElement('span');
+    snip.className = 'search-result-snippet';
+    if (item.desc) snip.appendChild(marked(item.desc, matches(item.desc, hl), 0, item.desc.length));
+    frag.appendChild(snip);
+    return frag;
+  }
+
+  // searched tells whoever listens (tests, measurements) that results for
+  // a query are in the page, and how long the query took.
+  function searched(res, started) {
+    document.dispatchEvent(new CustomEvent('handbook:search', {
+      detail: { query: res.query, results: res.total, fetched: res.fetched, ms: performance.now() - started }
+    }));
+  }
+
+  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+
+  function searchPageURL(q) {
+    var u = new URL('search/', root);
+    u.searchParams.set('q', q);
+    return u.href;
+  }
+
+  // ---- The box in the header -----------------------------------------
+
+  function Box(form) {
+    var input = form.querySelector('input[type="search"]');
+    var panel = form.querySelector('.site-search-panel');
+    if (!input || !panel) return;
+    var status = document.createElement('p');
+    status.className = 'visually-hidden';
+    status.setAttribute('role', 'status');
+    form.appendChild(status);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', panel.id);
+    panel.setAttribute('role', 'listbox');
+    panel.setAttribute('aria-label', 'Search results');
+
+    var options = [], active = -1, seq = 0, lastQuery = null, timer = 0;
+
+    function open() {
+      if (!panel.firstChild) return;
+      panel.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+    function close() {
+      panel.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      setActive(-1);
+    }
+    function setActive(i) {
+      if (active >= 0 && options[active]) options[active].removeAttribute('aria-selected');
+      active = i;
+      if (i >= 0 && options[i]) {
+        options[i].setAttribute('aria-selected', 'true');
+        input.setAttribute('aria-activedescendant', options[i].id);
+        options[i].scrollIntoView({ block: 'nearest' });
+      } else {
+        input.removeAttribute('aria-activedescendant');
+      }
+    }
+    function message(text) {
+      panel.textContent = '';
+      options = [];
+      active = -1;
+      var p = document.createElement('p');
+      p.className = 'search-message';
+      p.textContent = text;
+      panel.appendChild(p);
+      open();
+    }
+
+    function show(res, started) {
+      panel.textContent = '';
+      options = [];
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+      if (!res.total) {
+        message('No results for “' + res.query.trim() + '”');
+        status.textContent = 'No results';
+        searched(res, started);
+        return;
+      }
+      var limits = { 3: 4, 2: 4, 1: 3, 0: 6 }, toEnrich = [];
+      if (res.partial) {
+        var note = document.createElement('p');
+        note.className = 'search-message';
+        note.textContent = 'No page has all of these words; these have some.';
+        panel.appendChild(note);
+      }
+      res.groups.forEach(function (g) {
+        var group = document.createElement('div');
+        group.className = 'search-group';
+        group.setAttribute('role', 'group');
+        var label = document.createElement('div');
+        label.className = 'search-group-title';
+        label.id = 'site-search-group-' + g.kind;
+        label.textContent = g.label;
+        group.setAttribute('aria-labelledby', label.id);
+        group.appendChild(label);
+        g.items.slice(0, limits[g.kind]).forEach(function (item) {
+          var a = document.createElement('a');
+          a.className = 'search-result';
+          a.setAttribute('role', 'option');
+          a.id = 'site-search-option-' + options.length;
+          a.href = new URL(item.url, root).href;
+          a.tabIndex = -1;
+          a.appendChild(resultContent(item, res.hl));
+          group.appendChild(a);
+          options.push(a);
+          toEnrich.push([a, item]);
+        });
+        panel.appendChild(group);
+      });
+      var all = document.createElement('a');
+      all.className = 'search-all';
+      all.setAttribute('role', 'option');
+      all.id = 'site-search-option-' + options.length;
+      all.href = searchPageURL(res.query.trim());
+      all.tabIndex = -1;
+      all.textContent = 'All ' + plural(res.total, 'result', 'results') + ' for “' + res.query.trim() + '”';
+      panel.appendChild(all);
+      options.push(all);
+      open();
+      status.textContent = plural(res.total, 'result', 'results');
+      searched(res, started);
+      // Snippets once typing pauses: each needs its page.
+      clearTimeout(timer);
+      var mine = seq;
+      timer = setTimeout(function () {
+        if (mine !== seq) return;
+        toEnrich.slice(0, 8).forEach(function (e) { enrich(e[0], e[1], res.hl); });
+      }, 120);
+    }
+
+    function update() {
+      var q = input.value;
+      if (q === lastQuery) {
+        open();
+        return;
+      }
+      lastQuery = q;
+      var mine = ++seq, started = performance.now();
+      if (!q.trim()) {
+        panel.textContent = '';
+        options = [];
+        close();
+        status.textContent = '';
+        return;
+      }
+      var slow = setTimeout(function () { if (mine === seq) message('Loading the search index…'); }, 150);
+      run(q).then(function (res) {
+        clearTimeout(slow);
+        if (mine !== seq) return;
+        if (res) show(res, started);
+        else message('No results for “' + q.trim() + '”');
+      }, function (err) {
+        clearTimeout(slow);
+        if (mine !== seq) return;
+        lastQuery = null;
+        message(window.location.protocol === 'file:' ?
+          'Search needs the site to be served over http: it cannot read its index from a file.' :
+          'Search is not available: its index could not be loaded (' + err.message + ').');
+      });
+    }
+
+    input.addEventListener('focus', function () {
+      load().catch(function () { /* reported when a query needs it */ });
+      if (input.value.trim()) update();
+    });
+    input.addEventListener('input', function (e) {
+      if (!e.isComposing) update();
+    });
+    input.addEventListener('compositionend', update);
+    input.addEventListener('keydown', function (e) {
+      if (e.isComposing) return;
+      switch (e.key) {
+        case 'ArrowDown':
+          e.preventDefault();
+          if (panel.hidden) { update(); open(); }
+          if (options.length) setActive((active + 1) % options.length);
+          break;
+        case 'ArrowUp':
+          e.preventDefault();
+          if (options.length) setActive(active <= 0 ? options.length - 1 : active - 1);
+          break;
+        case 'Enter':
+          if (active >= 0 && options[active] && !panel.hidden) {
+            e.preventDefault();
+            window.location.href = options[active].href;
+          }
+          break;
+        case 'Escape':
+          if (!panel.hidden) {
+            e.preventDefault();
+            close();
+          } else if (input.value) {
+            e.preventDefault();
+            input.value = '';
+            update();
+          } else {
+            input.blur();
+          }
+          break;
+      }
+    });
+    var px = -1, py = -1;
+    panel.addEventListener('pointermove', function (e) {
+      // Browsers also send a move when the list changes under a resting
+      // pointer: only a real move chooses a result.
+      if (e.clientX === px && e.clientY === py) return;
+      px = e.clientX;
+      py = e.clientY;
+      var a = e.target.closest && e.target.closest('[role="option"]');
+      var i = options.indexOf(a);
+      if (i >= 0 && i !== active) setActive(i);
+    });
+    // Keep focus in the box while a result is clicked.
+    panel.addEventListener('mousedown', function (e) { e.preventDefault(); });
+    // Enter on a chosen result has opened it; the form must not also go
+    // to the search page (some keyboards send a keypress after the keydown).
+    form.addEventListener('submit', function (e) {
+      if (active >= 0 && !panel.hidden) e.preventDefault();
+    });
+    form.addEventListener('focusout', function (e) {
+      if (!e.relatedTarget || !form.contains(e.relatedTarget)) close();
+    });
+    document.addEventListener('pointerdown', function (e) {
+      if (!form.contains(e.target)) close();
+    });
+    return input;
+  }
+
+  // ---- The search page -----------------------------------------------
+
+  function Page(form, list, statusEl) {
+    var input = form.querySelector('input[type="search"]');
+    var seq = 0, timer = 0;
+
+    function show(res, started) {
+      list.textContent = '';
+      if (!res) {
+        statusEl.textContent = '';
+        return;
+      }
+      if (!res.total) {
+        statusEl.textContent = 'No results for “' + res.query.trim() + '”.';
+        searched(res, started);
+        return;
+      }
+      statusEl.textContent = plural(res.total, 'result', 'results') + ' for “' + res.query.trim() + '”' +
+        (res.partial ? ': no page has all of these words; these have some.' : '.');
+      var toEnrich = [];
+      res.groups.forEach(function (g) {
+        var sec = document.createElement('section');
+        sec.className = 'search-group';
+        var h = document.createElement('h2');
+        h.textContent = g.label + ' ';
+        var count = document.createElement('span');
+        count.className = 'count';
+        count.textContent = '(' + g.count + ')';
+        h.appendChild(count);
+        sec.appendChild(h);
+        var ul = document.createElement('ul');
+        g.items.slice(0, 50).forEach(function (item) {
+          var li = document.createElement('li');
+          li.className = 'search-result';
+          var a = document.createElement('a');
+          a.href = new URL(item.url, root).href;
+          var content = resultContent(item, res.hl);
+          a.appendChild(content.firstChild); // the title
+          li.appendChild(a);
+          li.appendChild(content); // section and snippet
+          ul.appendChild(li);
+          toEnrich.push([li, item]);
+        });
+        sec.appendChild(ul);
+        list.appendChild(sec);
+      });
+      searched(res, started);
+      toEnrich.slice(0, 20).forEach(function (e) { enrich(e[0], e[1], res.hl); });
+    }
+
+    function update(push) {
+      var q = input.value, mine = ++seq, started = performance.now();
+      var u = new URL(window.location.href);
+      if (q) u.searchParams.set('q', q); else u.searchParams.delete('q');
+      if (push !== false) history.replaceState(null, '', u);
+      if (!q.trim()) {
+        show(null);
+        return;
+      }
+      statusEl.textContent = 'Searching…';
+      run(q).then(function (res) {
+        if (mine === seq) show(res, started);
+      }, function (err) {
+        if (mine !== seq) return;
+        statusEl.textContent = window.location.protocol === 'file:' ?
+          'Search needs the site to be served over http: it cannot read its index from a file.' :
+          'Search is not available: its index could not be loaded (' + err.message + ').';
+      });
+    }
+
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      update();
+    });
+    input.addEventListener('input', function (e) {
+      if (e.isComposing) return;
+      clearTimeout(timer);
+      timer = setTimeout(update, 80);
+    });
+    input.addEventListener('compositionend', function () { update(); });
+    var q = new URLSearchParams(window.location.search).get('q');
+    if (q) {
+      input.value = q;
+      update(false);
+    }
+    return input;
+  }
+
+  // ---- Start -----------------------------------------------------------
+
+  var boxForm = document.querySelector('form.site-search');
+  var boxInput = boxForm ? Box(boxForm) : null;
+  var pageForm = document.querySelector('form.search-page-form');
+  var pageInput = null;
+  if (pageForm) {
+    pageInput = Page(pageForm, document.getElementById('search-page-results'), document.getElementById('search-page-status'));
+  }
+  document.documentElement.classList.add('has-search');
+
+  // The sidebar is shut in the HTML so that phones show the page first;
+  // wide screens show it open through CSS (::details-content). Where the
+  // browser cannot, open it here.
+  var sidebar = document.querySelector('.sidebar-toggle');
+  if (sidebar && !(window.CSS && CSS.supports && CSS.supports('selector(::details-content)')) &&
+      window.matchMedia('(min-width: 48.01rem)').matches) {
+    sidebar.open = true;
+  }
+
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.defaultPrevented) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName))) return;
+    var target = pageInput || boxInput;
+    if (!target) return;
+    e.preventDefault();
+    target.focus();
+    target.select();
+  });
+
+  // For tests and tools: the term rules and the query function.
+  window.handbookSearch = { indexTerms: indexTerms, run: run, load: load };
+})();
