@@ -72,14 +72,25 @@ type Result struct {
 func (r *Result) Failed() bool { return r.Diags.Errors() > 0 }
 
 // model loads and resolves the content, and parses the templates.
-func model(o Options) (*resolve.Graph, *render.Templates, fs.FS, diag.List, error) {
+// caches carry what a live session keeps between builds; nil for one-off builds.
+type caches struct {
+	load   *load.Cache
+	render *render.Cache
+	files  map[string][]byte // the output of the last good render
+}
+
+func model(o Options, c *caches) (*resolve.Graph, *render.Templates, fs.FS, diag.List, error) {
 	var l diag.List
 	root, err := os.OpenRoot(o.Content)
 	if err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("cannot open the content folder: %w", err)
 	}
 	fsys := root.FS()
-	s, ld := load.Site(fsys, load.Options{Drafts: o.Drafts, Prefix: prefix(o.Content), BaseURL: o.BaseURL})
+	lo := load.Options{Drafts: o.Drafts, Prefix: prefix(o.Content), BaseURL: o.BaseURL}
+	if c != nil {
+		lo.Cache = c.load
+	}
+	s, ld := load.Site(fsys, lo)
 	l.Add(ld)
 	lastChanged(o.Content, s)
 	g, rd := resolve.Site(s)
@@ -141,7 +152,7 @@ func count(g *resolve.Graph, r *Result) {
 func Check(o Options) (*Result, error) {
 	start := time.Now()
 	r := &Result{}
-	g, _, _, l, err := model(o)
+	g, _, _, l, err := model(o, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +166,7 @@ func Check(o Options) (*Result, error) {
 func Build(o Options) (*Result, error) {
 	start := time.Now()
 	r := &Result{}
-	g, t, fsys, l, err := model(o)
+	g, t, fsys, l, err := model(o, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +179,7 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	rd, err := renderAll(g, t, fsys, pub.Write, o.Progress)
+	rd, err := renderAll(g, t, fsys, pub.Write, o.Progress, nil)
 	l.Add(rd)
 	if err != nil {
 		pub.Abort()
@@ -196,8 +207,8 @@ func failed(l diag.List, o Options) bool {
 }
 
 // renderAll renders the site and copies the content's other files.
-func renderAll(g *resolve.Graph, t *render.Templates, fsys fs.FS, emit render.Emit, progress func(done, total int)) (diag.List, error) {
-	l, err := render.Site(t, g, emit, progress)
+func renderAll(g *resolve.Graph, t *render.Templates, fsys fs.FS, emit render.Emit, progress func(done, total int), rc *render.Cache) (diag.List, error) {
+	l, err := render.SiteCached(t, g, emit, progress, rc)
 	if err != nil {
 		return l, err
 	}
@@ -215,10 +226,12 @@ func renderAll(g *resolve.Graph, t *render.Templates, fsys fs.FS, emit render.Em
 }
 
 // Render renders the whole site into memory: the dev server's way to build.
-func Render(o Options) (map[string][]byte, *Result, error) {
+func Render(o Options) (map[string][]byte, *Result, error) { return renderWith(o, nil) }
+
+func renderWith(o Options, c *caches) (map[string][]byte, *Result, error) {
 	start := time.Now()
 	r := &Result{}
-	g, t, fsys, l, err := model(o)
+	g, t, fsys, l, err := model(o, c)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -229,13 +242,27 @@ func Render(o Options) (map[string][]byte, *Result, error) {
 	}
 	files := map[string][]byte{}
 	var mu sync.Mutex
+	var rc *render.Cache
+	if c != nil {
+		rc = c.render
+	}
 	rd, err := renderAll(g, t, fsys, func(p string, data []byte) error {
-		c := append([]byte(nil), data...)
+		if data == nil { // unchanged since the last good render
+			mu.Lock()
+			defer mu.Unlock()
+			old, ok := c.files[p]
+			if !ok {
+				return fmt.Errorf("render: no previous output for %s", p)
+			}
+			files[p] = old
+			return nil
+		}
+		cp := append([]byte(nil), data...)
 		mu.Lock()
-		files[p] = c
+		files[p] = cp
 		mu.Unlock()
 		return nil
-	}, o.Progress)
+	}, o.Progress, rc)
 	l.Add(rd)
 	if err != nil {
 		return nil, nil, err
@@ -244,6 +271,9 @@ func Render(o Options) (map[string][]byte, *Result, error) {
 	finish(r, o, l, start)
 	if r.Failed() {
 		return nil, r, nil
+	}
+	if c != nil {
+		c.files = files
 	}
 	return files, r, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/devrel-handbook/handbook/generator/load"
+	"github.com/devrel-handbook/handbook/generator/render"
 	"github.com/devrel-handbook/handbook/generator/serve"
 	"github.com/devrel-handbook/handbook/generator/watch"
 )
@@ -39,7 +40,8 @@ type Live struct {
 	// watcher runs (tests wait on it instead of sleeping).
 	Ready chan struct{}
 
-	prev map[string][]byte
+	prev   map[string][]byte
+	caches *caches
 }
 
 // Run runs the loop until ctx is done.
@@ -58,6 +60,7 @@ func (lv *Live) Run(ctx context.Context) error {
 		return err
 	}
 	defer w.Close()
+	lv.caches = &caches{load: load.NewCache(), render: render.NewCache()}
 	lv.build(nil)
 	if lv.Ready != nil {
 		close(lv.Ready)
@@ -70,6 +73,11 @@ func (lv *Live) Run(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
+			if b.Overflow {
+				// Events were lost: nothing cached can be trusted.
+				lv.caches = &caches{load: load.NewCache(), render: render.NewCache()}
+			}
+			lv.forget(b.Paths)
 			lv.build(lv.relative(b.Paths))
 		case err, ok := <-w.Errors():
 			if ok && lv.Report != nil {
@@ -77,6 +85,23 @@ func (lv *Live) Run(ctx context.Context) error {
 			}
 		}
 	}
+}
+
+// forget drops the cached loads of the changed files, whatever their
+// modification times say (an edit within the file system's time
+// resolution keeps the time).
+func (lv *Live) forget(paths []string) {
+	root, err := filepath.Abs(lv.Options.Content)
+	if err != nil {
+		return
+	}
+	var rel []string
+	for _, p := range paths {
+		if r, err := filepath.Rel(root, p); err == nil && !strings.HasPrefix(r, "..") {
+			rel = append(rel, filepath.ToSlash(r))
+		}
+	}
+	lv.caches.load.Forget(rel)
 }
 
 func (lv *Live) relative(paths []string) []string {
@@ -104,7 +129,7 @@ func (lv *Live) build(changed []string) {
 			rb.Output = r.Stats.Written + r.Stats.Removed
 		}
 	} else {
-		files, r, err := Render(lv.Options)
+		files, r, err := renderWith(lv.Options, lv.caches)
 		rb.Result, rb.Err = r, err
 		switch {
 		case err != nil:
@@ -140,4 +165,13 @@ func changedFiles(prev, next map[string][]byte) int {
 		}
 	}
 	return n
+}
+
+// Output returns the files of the last good build of a serve session (nil
+// for watch, which writes them to the output folder).
+func (lv *Live) Output() map[string][]byte {
+	if lv.caches == nil {
+		return nil
+	}
+	return lv.caches.files
 }

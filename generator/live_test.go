@@ -28,6 +28,22 @@ type liveSite struct {
 	cancel  context.CancelFunc
 	done    chan struct{}
 	content string
+	lv      *generator.Live
+}
+
+// output is the live session's last good build.
+func (ls *liveSite) output() map[string][]byte { return ls.lv.Output() }
+
+// settle waits until no rebuild has come for a while, so that a write the
+// watcher split over two batches is fully built.
+func (ls *liveSite) settle() {
+	for {
+		select {
+		case <-ls.builds:
+		case <-time.After(400 * time.Millisecond):
+			return
+		}
+	}
 }
 
 func startLive(t *testing.T, archive string, withServer bool) *liveSite {
@@ -41,6 +57,7 @@ func startLive(t *testing.T, archive string, withServer bool) *liveSite {
 	}
 	lv := &generator.Live{Options: o, Debounce: 30 * time.Millisecond, Ready: make(chan struct{}),
 		Report: func(rb generator.Rebuild) { ls.builds <- rb }}
+	ls.lv = lv
 	if withServer {
 		srv := serve.New(serve.Options{})
 		lv.Server = srv

@@ -13,7 +13,7 @@ import (
 func Review(o Options) ([]resolve.Finding, *Result, error) {
 	start := time.Now()
 	r := &Result{}
-	g, _, _, l, err := model(o)
+	g, _, _, l, err := model(o, nil)
 	if err != nil {
 		return nil, nil, err
 	}

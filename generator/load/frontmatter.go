@@ -78,6 +78,10 @@ func splitFrontMatter(file string, src []byte, l *diag.List) frontMatter {
 // whose lines and columns are file positions (raw starts at file line 2).
 func decodeFrontMatter(file, open string, raw []byte, l *diag.List) *yaml.Node {
 	if open == "+++" {
+		if err := scanTOML(raw); err != nil {
+			l.Add(yamlError(file, err, 1, raw))
+			return nil
+		}
 		var m map[string]any
 		if _, err := toml.Decode(string(raw), &m); err != nil {
 			l.Errorf(diag.Position{File: file, Line: 2, Col: 1}, "fix the TOML syntax", "front matter is not valid TOML: %v", err)

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
 	"github.com/devrel-handbook/handbook/generator/markdown"
@@ -29,6 +30,9 @@ type Options struct {
 	Prefix string // prepended to paths in diagnostics and File fields, e.g. "content"
 	// BaseURL, when set, overrides site.yaml's base_url.
 	BaseURL string
+	// Cache, when set, keeps what each file parsed to between calls, so
+	// that a rebuild reads and converts only the files that changed.
+	Cache *Cache
 }
 
 // Limits on what one file may be. They keep a build bounded whatever a
@@ -111,6 +115,8 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 		kind int // 0 page, 1 card, 2 file
 		ck   site.Kind
 		id   string
+		size int64
+		mod  time.Time
 	}
 	var jobs []job
 	dirs := map[string]bool{}
@@ -148,6 +154,11 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 			dirs[p] = true
 			return nil
 		}
+		var size int64
+		var mod time.Time
+		if fi, err := de.Info(); err == nil {
+			size, mod = fi.Size(), fi.ModTime()
+		}
 		if !t.IsRegular() {
 			l.Warnf(diag.Position{File: file(p)}, "remove it from the content folder", "not a regular file (a pipe, socket or device); skipped")
 			return nil
@@ -155,12 +166,12 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 		switch {
 		case p == "site.yaml":
 		case strings.HasSuffix(p, ".md"):
-			jobs = append(jobs, job{path: p})
+			jobs = append(jobs, job{path: p, size: size, mod: mod})
 		default:
 			if k, id, ok := cardKind(p); ok {
-				jobs = append(jobs, job{path: p, kind: 1, ck: k, id: id})
+				jobs = append(jobs, job{path: p, kind: 1, ck: k, id: id, size: size, mod: mod})
 			} else {
-				jobs = append(jobs, job{path: p, kind: 2})
+				jobs = append(jobs, job{path: p, kind: 2, size: size, mod: mod})
 			}
 		}
 		return nil
@@ -170,15 +181,8 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 		return s, l
 	}
 
-	type result struct {
-		page   *site.Page
-		team   *site.Team
-		role   *site.Role
-		person *site.Person
-		file   *site.File
-		diags  diag.List
-	}
 	results := make([]result, len(jobs))
+	cacheKey := opts.Cache.key(s.Config, opts)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -188,6 +192,10 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 			for i := range next {
 				j := jobs[i]
 				r := &results[i]
+				if c, ok := opts.Cache.get(cacheKey, j.path, j.size, j.mod); ok {
+					*r = c
+					continue
+				}
 				d := &decoder{file: file(j.path), l: &r.diags, md: md}
 				switch j.kind {
 				case 0:
@@ -237,6 +245,9 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 	}
 	close(next)
 	wg.Wait()
+	if opts.Cache != nil {
+		opts.Cache.store(cacheKey, len(jobs), func(i int) (string, int64, time.Time) { return jobs[i].path, jobs[i].size, jobs[i].mod }, results)
+	}
 
 	cardSeen := map[string]string{}
 	for _, r := range results {
@@ -344,17 +355,22 @@ func parentDir(d string) string {
 }
 
 // checkCollisions reports two sources for one output file, comparing
-// names case-insensitively so that a site built on macOS or Windows gets
-// the same files.
+// names as macOS and Windows do (site.FoldKey: case and Unicode
+// normalization ignored) so that a site built there gets the same files.
 func checkCollisions(s *site.Site, l *diag.List) {
 	seen := map[string]string{}
+	outs := map[string]string{}
 	add := func(out, src string) {
-		key := strings.ToLower(out)
+		key := site.FoldKey(out)
 		if other, ok := seen[key]; ok && other != src {
-			l.Errorf(diag.Position{File: src}, "rename or remove one of them", "%s and %s are both published as /%s", other, src, out)
+			fix := "rename or remove one of them"
+			if !strings.EqualFold(outs[key], out) {
+				fix += ": their names differ only in how accented letters are encoded (Unicode normalization)"
+			}
+			l.Errorf(diag.Position{File: src}, fix, "%s and %s are both published as /%s", other, src, out)
 			return
 		}
-		seen[key] = src
+		seen[key], outs[key] = src, out
 	}
 	for _, p := range s.Pages {
 		if !p.Implicit {
@@ -375,7 +391,7 @@ func checkCollisions(s *site.Site, l *diag.List) {
 	}
 	for _, p := range s.Pages {
 		if p.Implicit {
-			if _, ok := seen[strings.ToLower(OutputPath(p.URL))]; ok {
+			if _, ok := seen[site.FoldKey(OutputPath(p.URL))]; ok {
 				// A file like events/index.html stands where the generated section page would.
 				continue
 			}

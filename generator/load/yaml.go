@@ -24,6 +24,9 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // parseYAML parses one YAML document into its root mapping node, shifting
 // every line by lineShift so that positions are file positions.
 func parseYAML(raw []byte, lineShift int) (*yaml.Node, error) {
+	if err := scanYAMLKeys(raw); err != nil {
+		return nil, err
+	}
 	dec := yaml.NewDecoder(strings.NewReader(string(raw)))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -35,6 +38,9 @@ func parseYAML(raw []byte, lineShift int) (*yaml.Node, error) {
 	var second yaml.Node
 	if err := dec.Decode(&second); err == nil {
 		return nil, &docError{line: second.Line + lineShift}
+	}
+	if err := checkTree(&doc, 1); err != nil {
+		return nil, err
 	}
 	shift(&doc, lineShift)
 	if len(doc.Content) == 0 {
@@ -65,6 +71,11 @@ func yamlError(file string, err error, lineShift int, src []byte) diag.List {
 		l.Errorf(diag.Position{File: file, Line: de.line, Col: 1}, "a card or front matter holds one YAML document: remove the second \"---\" and what follows, or merge it", "a second YAML document starts here")
 		return l
 	}
+	var le *limitError
+	if errors.As(err, &le) {
+		l.Errorf(diag.Position{File: file, Line: le.line + lineShift, Col: le.col}, le.fix, "%s", le.msg)
+		return l
+	}
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		for _, e := range te.Errors {
@@ -75,6 +86,14 @@ func yamlError(file string, err error, lineShift int, src []byte) diag.List {
 	msg := err.Error()
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
+		if strings.HasPrefix(m[2], "exceeded max depth") {
+			return yamlError(file, tooDeep(n, 0), lineShift, src)
+		}
+		// yaml.v3 counts the lines of parser errors from 0 (it adds 1 for
+		// scanner errors only): "did not find expected ..." is one line up.
+		if strings.HasPrefix(m[2], "did not find expected") {
+			n = min(n+1, max(1, strings.Count(string(src), "\n")))
+		}
 		fix := "fix the YAML syntax (indentation, a missing ':' or an unclosed quote are the usual causes)"
 		if lines := strings.Split(string(src), "\n"); n >= 1 && n <= len(lines) && strings.Contains(lines[n-1], "[[") {
 			fix = "put an item with a [[…]] reference in quotes, or write the list one \"- item\" per line: YAML reads [ as the start of a list"
@@ -113,7 +132,7 @@ func kindName(n *yaml.Node) string {
 	case "!!bool":
 		return "a boolean"
 	case "!!int", "!!float":
-		return "a number"
+		return "the number " + n.Value
 	}
 	return fmt.Sprintf("%q", n.Value)
 }

@@ -15,9 +15,10 @@ import (
 // A heading with no letters or digits at all gets "section".
 type headingIDs struct {
 	used map[string]bool
+	next map[string]int // the suffix to try next for a base: n same headings cost n steps, not n²/2
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}, next: map[string]int{}} }
 
 // Slug returns the base id for a heading text, before de-duplication.
 func Slug(text string) string {
@@ -51,9 +52,11 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; h.used[id]; i++ {
+	i := max(h.next[base], 1)
+	for ; h.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)
 	}
+	h.next[base] = i
 	h.used[id] = true
 	return []byte(id)
 }

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -140,6 +141,10 @@ func (c *Converter) convert(src []byte, inline bool) *Doc {
 	if bytes.IndexByte(src, 0) >= 0 {
 		src = bytes.ReplaceAll(src, []byte{0}, []byte{' '})
 	}
+	if p := checkLimits(src); p != nil { // limits.go
+		return &Doc{Problems: []Problem{*p}}
+	}
+	start := time.Now()
 	st := &convState{src: src, lines: lineStarts(src), doc: &Doc{}, sanitize: c.opts.RawHTML == RawHTMLSanitize}
 	pc := parser.NewContext()
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
@@ -168,6 +173,9 @@ func (c *Converter) convert(src []byte, inline bool) *Doc {
 	}
 	st.doc.HTML = append([]byte(nil), out...)
 	bufPool.Put(buf)
+	if p := overBudget(time.Since(start)); p != nil {
+		st.doc.Problems = append(st.doc.Problems, *p)
+	}
 	return st.doc
 }
 

@@ -39,7 +39,9 @@ func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 		w.WriteString("<h")
 		w.WriteByte("0123456"[n.Level])
 		if n.Attributes() != nil {
-			html.RenderAttributes(w, node, html.HeadingAttributeFilter)
+			// Only {#id} is part of the content format: a style or class
+			// from {…} could dress a heading up as the site's own UI.
+			html.RenderAttributes(w, node, headingAttributes)
 		}
 		w.WriteByte('>')
 		return ast.WalkContinue, nil
@@ -54,6 +56,9 @@ func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 	w.WriteString(">\n")
 	return ast.WalkContinue, nil
 }
+
+// headingAttributes are the attributes a {…} after a heading may set.
+var headingAttributes = util.NewBytesFilter([]byte("id"))
 
 // scheme returns the lower-cased URL scheme of dest ("" when it has none),
 // after dropping what browsers ignore: leading and trailing spaces and
@@ -105,6 +110,11 @@ func (st *convState) dest(node ast.Node, raw string, image bool) string {
 	line, col := st.pos(nodeOffset(node))
 	if raw == "" {
 		return ""
+	}
+	// A browser sees the destination with its character references
+	// decoded (jav&#x61;script: is javascript:), so the scheme is read there.
+	if dec := string(util.ResolveNumericReferences(util.ResolveEntityNames([]byte(raw)))); HasScheme(dec) {
+		raw = dec
 	}
 	if HasScheme(raw) {
 		if SafeURL(raw, image) {

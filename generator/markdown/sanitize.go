@@ -46,5 +46,28 @@ func sanitizeInline(raw []byte) ([]byte, bool) {
 }
 
 func sanitizeBlock(raw []byte) []byte {
-	return policy().SanitizeBytes(raw)
+	return policy().SanitizeBytes(escapeUnknownTags(raw))
+}
+
+var tagStart = regexp.MustCompile(`</?([a-zA-Z][a-zA-Z0-9-]*)`)
+
+// escapeUnknownTags escapes the '<' of every "tag" whose name is not an
+// HTML element, so that a line like "<your team>" in a block of HTML is
+// shown as text instead of being dropped by the sanitizer as an unknown
+// element.
+func escapeUnknownTags(raw []byte) []byte {
+	var out []byte
+	last := 0
+	for _, m := range tagStart.FindAllSubmatchIndex(raw, -1) {
+		if knownElements[strings.ToLower(string(raw[m[2]:m[3]]))] {
+			continue
+		}
+		out = append(out, raw[last:m[0]]...)
+		out = append(out, "&lt;"...)
+		last = m[0] + 1
+	}
+	if out == nil {
+		return raw
+	}
+	return append(out, raw[last:]...)
 }

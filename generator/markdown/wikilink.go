@@ -39,7 +39,9 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if len(line) < 5 || line[0] != '[' || line[1] != '[' {
 		return nil
 	}
-	end := bytes.Index(line[2:], []byte("]]"))
+	// A reference is short; looking further would make a line of many
+	// "[[" cost its length squared.
+	end := bytes.Index(line[2:min(len(line), 2+maxWikilink)], []byte("]]"))
 	if end < 0 {
 		return nil
 	}
@@ -60,5 +62,8 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	block.Advance(2 + end + 2)
 	return n
 }
+
+// maxWikilink is the longest [[…]] reference, brackets excluded.
+const maxWikilink = 1000
 
 func (wikilinkParser) CloseBlock(parent ast.Node, pc parser.Context) {}

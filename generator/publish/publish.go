@@ -5,7 +5,9 @@
 // files the site no longer has removed. Files whose bytes did not change
 // are not touched, so rsync and CDN uploads stay small. A manifest records
 // what handbook wrote, so that it never deletes anything else and refuses
-// a folder it did not make. All paths go through os.Root: nothing is
+// a folder it did not make. All paths go through os.Root, or (on Linux,
+// where staging and moving bypass os.File for speed) through system calls
+// that name one path element inside a folder opened through it: nothing is
 // written outside the output folder, whatever a path says.
 package publish
 
@@ -45,17 +47,17 @@ type Stats struct {
 
 // Publisher writes one build into an output folder.
 type Publisher struct {
-	dir     string
-	root    *os.Root
-	unlock  func()
-	staging string   // name of the staging folder inside root
-	stage   *os.Root // the staging folder, opened once: files are created in it by short name
-	old     map[string]string
-	mu      sync.Mutex
-	cur     map[string]string // path → hash of this build's files
-	staged  map[string]string // path → file name in the staging folder
-	n       atomic.Int64
-	done    bool
+	dir      string
+	root     *os.Root
+	unlock   func()
+	staging  string   // name of the staging folder inside root
+	stageDir *os.File // the staging folder, opened once (stage_linux.go)
+	old      map[string]string
+	mu       sync.Mutex
+	cur      map[string]string // path → hash of this build's files
+	staged   map[string]string // path → file name in the staging folder
+	n        atomic.Int64
+	done     bool
 }
 
 // Open prepares to publish into dir, creating it if needed.
@@ -113,7 +115,7 @@ func Open(dir string, g Guard) (*Publisher, error) {
 		p.close()
 		return nil, fmt.Errorf("cannot create a staging folder in %s: %w", dir, err)
 	}
-	if p.stage, err = root.OpenRoot(p.staging); err != nil {
+	if p.stageDir, err = root.Open(p.staging); err != nil {
 		p.close()
 		return nil, fmt.Errorf("cannot open the staging folder in %s: %w", dir, err)
 	}
@@ -207,15 +209,7 @@ func (p *Publisher) Write(name string, data []byte) error {
 		}
 	}
 	short := strconv.FormatInt(p.n.Add(1), 36)
-	f, err := p.stage.OpenFile(short, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-	if err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := p.create(short, data); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
 	p.mu.Lock()
@@ -238,6 +232,20 @@ func (p *Publisher) Commit() (Stats, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	// Until the final manifest is written, the files about to be replaced
+	// or added are neither the old build's nor known to be the new one's:
+	// a build killed while they move must not take a file it finds there
+	// for the old one because the size matches, nor forget a new file.
+	interim := make(map[string]string, len(p.old)+len(names))
+	for n, h := range p.old {
+		interim[n] = h
+	}
+	for _, n := range names {
+		interim[n] = "-"
+	}
+	if err := p.writeManifest(interim); err != nil {
+		return st, err
+	}
 	// Old files first, so that a file can turn into a folder (a/b.html → a/b.html/index.html).
 	var gone []string
 	oldDirs := map[string]bool{}
@@ -273,7 +281,7 @@ func (p *Publisher) Commit() (Stats, error) {
 	}
 	st.Written = len(names)
 	st.Unchanged = len(p.cur) - st.Written
-	if err := p.writeManifest(); err != nil {
+	if err := p.writeManifest(p.cur); err != nil {
 		return st, err
 	}
 	return st, nil
@@ -306,17 +314,12 @@ func (p *Publisher) place(names []string) error {
 			levels[k] = append(levels[k], x)
 		}
 	}
-	mv, err := p.mover()
-	if err != nil {
-		return err
-	}
-	defer mv.close()
 	if top := files["."]; len(top) > 0 {
 		f, err := p.root.Open(".")
 		if err != nil {
 			return err
 		}
-		err = mv.move(f, top)
+		err = p.move(f, top)
 		f.Close()
 		if err != nil {
 			return err
@@ -347,7 +350,7 @@ func (p *Publisher) place(names []string) error {
 					return err
 				}
 				defer f.Close()
-				return mv.move(f, files[d])
+				return p.move(f, files[d])
 			}
 			r, err := up.OpenRoot(base)
 			if err != nil {
@@ -364,7 +367,7 @@ func (p *Publisher) place(names []string) error {
 				return err
 			}
 			defer f.Close()
-			return mv.move(f, files[d])
+			return p.move(f, files[d])
 		})
 		closeAll(roots)
 		roots = next
@@ -418,15 +421,15 @@ func (p *Publisher) pruneDirs(dir string) {
 	}
 }
 
-func (p *Publisher) writeManifest() error {
-	names := make([]string, 0, len(p.cur))
-	for n := range p.cur {
+func (p *Publisher) writeManifest(m map[string]string) error {
+	names := make([]string, 0, len(m))
+	for n := range m {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	var b strings.Builder
 	for _, n := range names {
-		b.WriteString(p.cur[n])
+		b.WriteString(m[n])
 		b.WriteByte(' ')
 		b.WriteString(n)
 		b.WriteByte('\n')
@@ -449,8 +452,8 @@ func (p *Publisher) close() {
 		return
 	}
 	p.done = true
-	if p.stage != nil {
-		p.stage.Close()
+	if p.stageDir != nil {
+		p.stageDir.Close()
 	}
 	if p.staging != "" {
 		p.root.RemoveAll(p.staging)

@@ -329,3 +329,46 @@ func TestLastChangedComesFromGitAndIsAbsentOutsideIt(t *testing.T) {
 		t.Error("a page that was never committed has a last changed date")
 	}
 }
+
+func TestSidebarOrdersByWeightThenTitleAndOpensOnlyTheCurrentBranch(t *testing.T) {
+	s := testsite.Build(t, `
+-- content/index.md --
+# Home
+-- content/b/index.md --
+---
+weight: 1
+---
+# Zebra section
+-- content/b/two.md --
+# Beta page
+-- content/b/one.md --
+# Alpha page
+-- content/b/first.md --
+---
+weight: -5
+---
+# Zulu comes first
+-- content/a/index.md --
+---
+weight: 2
+---
+# Apple section
+-- content/a/x.md --
+# Hidden while elsewhere
+-- content/c/index.md --
+---
+weight: 2
+---
+# Cherry section
+`)
+	s.AssertNoErrors()
+	s.AssertFile("b/two/index.html",
+		`<li class="open"><a href="../../b/">Zebra section</a><ul>
+<li><a href="../../b/first/">Zulu comes first</a></li>
+<li><a href="../../b/one/">Alpha page</a></li>
+<li><a href="../../b/two/" aria-current="page">Beta page</a></li>
+</ul></li>
+<li><a href="../../a/">Apple section</a></li>
+<li><a href="../../c/">Cherry section</a></li>`,
+		"! Hidden while elsewhere")
+}

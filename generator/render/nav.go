@@ -1,9 +1,13 @@
 package render
 
 import (
+	"html"
+	"html/template"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/devrel-handbook/handbook/generator/resolve"
 	"github.com/devrel-handbook/handbook/generator/site"
@@ -14,9 +18,25 @@ import (
 // page's sidebar shows the top level and opens only the folders on the
 // way to the page, so its size grows with the depth of the tree, not with
 // the number of pages.
+//
+// The sidebar's HTML is the same for every page of a folder but for the
+// mark on the current page, so it is rendered once per folder (and depth
+// of URL) and the mark added by a string insert: a folder of n pages costs
+// n copies of its sidebar, not n template executions over n entries.
 type navTree struct {
 	entries map[string][]*site.Page // folder → pages and subsection pages in it
 	section map[string]*site.Page   // folder → its section page
+	index   map[*site.Page]int      // page → its place in its folder's entries
+
+	exec  func(c *Common) (string, error) // renders the "sidebar" template
+	mu    sync.Mutex
+	cache map[string]*sidebar
+}
+
+type sidebar struct {
+	once sync.Once
+	html string
+	err  error
 }
 
 func parentDir(d string) string {
@@ -28,7 +48,7 @@ func parentDir(d string) string {
 }
 
 func buildNav(g *resolve.Graph) *navTree {
-	n := &navTree{entries: map[string][]*site.Page{}, section: map[string]*site.Page{}}
+	n := &navTree{entries: map[string][]*site.Page{}, section: map[string]*site.Page{}, index: map[*site.Page]int{}, cache: map[string]*sidebar{}}
 	for _, p := range g.Site.Pages {
 		switch {
 		case p.Section && p.URL == "/":
@@ -51,6 +71,9 @@ func buildNav(g *resolve.Graph) *navTree {
 			}
 			return a.Path < b.Path
 		})
+		for i, p := range list {
+			n.index[p] = i
+		}
 	}
 	return n
 }
@@ -62,31 +85,71 @@ func (n *navTree) items(dir string) []*site.Page {
 
 // place fills the sidebar and breadcrumbs of a page view; p is nil for
 // pages that are not in the content tree (cards, index pages).
-func (n *navTree) place(c *Common, p *site.Page) {
-	open := map[string]bool{}
+func (n *navTree) place(c *Common, p *site.Page) error {
+	open := ""
 	if p != nil {
-		for d := p.Dir; ; d = parentDir(d) {
-			open[d] = true
-			if d == "" {
-				break
+		open = p.Dir
+	}
+	depth := strings.Count(c.URL, "/")
+	key := strconv.Itoa(depth) + "|" + strconv.FormatBool(c.abs) + "|" + open
+	n.mu.Lock()
+	sb := n.cache[key]
+	if sb == nil {
+		sb = &sidebar{}
+		n.cache[key] = sb
+	}
+	n.mu.Unlock()
+	sb.once.Do(func() {
+		opened := map[string]bool{}
+		if p != nil {
+			for d := open; ; d = parentDir(d) {
+				opened[d] = true
+				if d == "" {
+					break
+				}
 			}
 		}
-	}
-	var build func(dir string) []*NavItem
-	build = func(dir string) []*NavItem {
-		var out []*NavItem
-		for _, e := range n.entries[dir] {
-			it := &NavItem{URL: c.Rel(e.URL), Title: e.Title, Current: e == p}
-			if e.Section && open[e.Dir] {
-				it.Open = true
-				it.Children = build(e.Dir)
+		var build func(dir string) []*NavItem
+		build = func(dir string) []*NavItem {
+			var out []*NavItem
+			for _, e := range n.entries[dir] {
+				it := &NavItem{URL: c.Rel(e.URL), Title: e.Title}
+				if e.Section && opened[e.Dir] {
+					it.Open = true
+					it.Children = build(e.Dir)
+				}
+				out = append(out, it)
 			}
-			out = append(out, it)
+			return out
 		}
-		return out
+		nc := Common{Site: c.Site, Kind: c.Kind, URL: c.URL, basePath: c.basePath, abs: c.abs, Nav: build("")}
+		sb.html, sb.err = n.exec(&nc)
+	})
+	if sb.err != nil {
+		c.sidebarErr = sb.err
+		return sb.err
 	}
-	c.Nav = build("")
+	c.Sidebar = template.HTML(markCurrent(sb.html, p, c))
+	n.crumbs(c, p)
+	return nil
+}
 
+// markCurrent adds aria-current="page" to the sidebar's link to p.
+func markCurrent(h string, p *site.Page, c *Common) string {
+	if p == nil {
+		return h
+	}
+	needle := `href="` + html.EscapeString(c.Rel(p.URL)) + `"`
+	i := strings.Index(h, needle)
+	if i < 0 {
+		return h
+	}
+	i += len(needle)
+	return h[:i] + ` aria-current="page"` + h[i:]
+}
+
+// crumbs fills the breadcrumbs.
+func (n *navTree) crumbs(c *Common, p *site.Page) {
 	if c.URL == "/" {
 		return
 	}
@@ -139,10 +202,7 @@ func (n *navTree) siblings(p *site.Page) (*Link, *Link) {
 		dir = parentDir(p.Dir)
 	}
 	list := n.entries[dir]
-	for i, e := range list {
-		if e != p {
-			continue
-		}
+	if i, ok := n.index[p]; ok && i < len(list) && list[i] == p {
 		var prev, next *Link
 		if i > 0 {
 			prev = &Link{URL: list[i-1].URL, Text: list[i-1].Title}

@@ -35,6 +35,7 @@ type renderer struct {
 	site SiteView
 
 	images map[string]*site.File // content files with a pixel size, by path
+	cache  *Cache                // views of the last render, or nil
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -45,9 +46,24 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // after each page is rendered with the number done and the total, from
 // several goroutines at once.
 func Site(t *Templates, g *resolve.Graph, emit Emit, progress func(done, total int)) (diag.List, error) {
-	r := &renderer{t: t, g: g, cfg: g.Site.Config}
+	return SiteCached(t, g, emit, progress, nil)
+}
+
+// SiteCached is Site with a cache of the last render's views: emit gets
+// nil data for a page whose view did not change since then.
+func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, total int), cache *Cache) (l diag.List, err error) {
+	r := &renderer{t: t, g: g, cfg: g.Site.Config, cache: cache}
+	if cache != nil {
+		cache.begin(t)
+		defer func() { cache.end(err == nil && l.Errors() == 0) }()
+	}
 	r.site = SiteView{Title: r.cfg.Title, Language: r.cfg.Language, BaseURL: r.cfg.BaseURL}
 	r.nav = buildNav(g)
+	r.nav.exec = func(c *Common) (string, error) {
+		var b bytes.Buffer
+		err := t.kinds["page"].ExecuteTemplate(&b, "sidebar", c)
+		return b.String(), err
+	}
 	r.images = imageFiles(g.Site.Files)
 
 	jobs := r.browseJobs(emit) // the search index first: the longest job
@@ -107,7 +123,9 @@ func Site(t *Templates, g *resolve.Graph, emit Emit, progress func(done, total i
 				out, data, err := jobs[i]()
 				if err == nil {
 					err = emit(out, data)
-					putBuf(data)
+					if data != nil {
+						putBuf(data)
+					}
 				}
 				if err != nil {
 					mu.Lock()
@@ -170,11 +188,32 @@ func putBuf(b []byte) {
 }
 
 func (r *renderer) exec(kind string, view any, file string) (string, []byte, error) {
+	var url string
+	switch v := view.(type) {
+	case interface{ common() *Common }:
+		url = v.common().URL
+	case interface{ page() *Common }: // the directory pages
+		url = v.page().URL
+	}
+	name := strings.TrimPrefix(url, "/") + "index.html"
+	if kind == "404" {
+		name = "404.html"
+	}
+	if r.cache != nil && r.cache.unchanged(name, kind, view) {
+		return name, nil, nil
+	}
 	t := r.t.kinds[kind]
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	if err := t.ExecuteTemplate(buf, "base", view); err != nil {
+	err := error(nil)
+	if c, ok := view.(interface{ common() *Common }); ok && c.common().sidebarErr != nil {
+		err = c.common().sidebarErr
+	}
+	if err == nil {
+		err = t.ExecuteTemplate(buf, "base", view)
+	}
+	if err != nil {
 		d := templateDiag(file, err)
 		d.Pos = diag.Position{File: file}
 		d.Message = fmt.Sprintf("cannot render the page: %v", strings.TrimPrefix(err.Error(), "html/"))
@@ -182,25 +221,7 @@ func (r *renderer) exec(kind string, view any, file string) (string, []byte, err
 	}
 	out := (*outPool.Get().(*[]byte))[:0]
 	out = append(out, buf.Bytes()...)
-	var url string
-	switch v := view.(type) {
-	case *PageView:
-		url = v.URL
-	case *TeamView:
-		url = v.URL
-	case *RoleView:
-		url = v.URL
-	case *PersonView:
-		url = v.URL
-	case *IndexView:
-		url = v.URL
-	case interface{ page() *Common }: // the directory pages
-		url = v.page().URL
-	}
-	if kind == "404" {
-		return "404.html", out, nil
-	}
-	return strings.TrimPrefix(url, "/") + "index.html", out, nil
+	return name, out, nil
 }
 
 func (r *renderer) alias(a resolve.Alias) (string, []byte, error) {

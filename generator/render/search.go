@@ -269,10 +269,11 @@ func buildSearchIndex(docs []*searchDoc) *searchIndex {
 	termID := map[string]int{}
 	perDoc := make([][]docTerm, len(docs))
 	bodyLen := make([]int, len(docs))
-	slot := map[int32]int{} // term id → index in the current document's list
+	// By term id: the last document that had the term, and where the term
+	// is in that document's list (slices, not maps: this is the hot loop).
+	seenIn, slot := []int32{}, []int32{}
 	total := 0
 	for di, d := range docs {
-		clear(slot)
 		var list []docTerm
 		add := func(flag uint8) func([]byte) {
 			return func(t []byte) {
@@ -281,13 +282,15 @@ func buildSearchIndex(docs []*searchDoc) *searchIndex {
 					id = len(names)
 					names = append(names, string(t))
 					termID[names[id]] = id
+					seenIn = append(seenIn, -1)
+					slot = append(slot, 0)
 				}
-				k, ok := slot[int32(id)]
-				if !ok {
-					k = len(list)
-					slot[int32(id)] = k
+				if seenIn[id] != int32(di) {
+					seenIn[id] = int32(di)
+					slot[id] = int32(len(list))
 					list = append(list, docTerm{id: int32(id)})
 				}
+				k := slot[id]
 				if flag == 0 {
 					list[k].tf++
 					bodyLen[di]++

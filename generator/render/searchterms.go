@@ -56,6 +56,12 @@ var foldTable = func() map[rune]rune {
 
 // normRune lower-cases and folds one character.
 func normRune(r rune) rune {
+	if r < 0x80 {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	}
 	r = unicode.ToLower(r)
 	if f, ok := foldTable[r]; ok {
 		return f
@@ -73,15 +79,35 @@ func isCJK(r rune) bool {
 }
 
 func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-// terms calls emit with each search term of s, in order. The string given
-// to emit is only valid during the call.
+// terms calls emit with each search term of s, in order. The bytes given
+// to emit are only valid during the call.
 func (tz *tokenizer) terms(s string, emit func(term []byte)) {
-	tz.word = tz.word[:0]
-	tz.cjk = tz.cjk[:0]
-	for _, r := range s {
+	tz.word, tz.n, tz.cjk = tz.word[:0], 0, tz.cjk[:0]
+	for i := 0; i < len(s); {
+		if c := s[i]; c < 0x80 { // the common case, without decoding
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				tz.flushWord(emit)
+				tz.flushCJK(emit)
+				continue
+			}
+			tz.flushCJK(emit)
+			tz.word = append(tz.word, c)
+			tz.n++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		r = normRune(r)
 		switch {
 		case isCJK(r):
@@ -89,7 +115,8 @@ func (tz *tokenizer) terms(s string, emit func(term []byte)) {
 			tz.cjk = append(tz.cjk, r)
 		case isWordRune(r):
 			tz.flushCJK(emit)
-			tz.word = append(tz.word, r)
+			tz.word = utf8.AppendRune(tz.word, r)
+			tz.n++
 		default:
 			tz.flushWord(emit)
 			tz.flushCJK(emit)
@@ -101,29 +128,28 @@ func (tz *tokenizer) terms(s string, emit func(term []byte)) {
 
 // tokenizer holds the buffers of terms, to be reused across texts.
 type tokenizer struct {
-	word, cjk []rune
-	buf       []byte
+	word []byte // the word being read, normalized
+	n    int    // its length in characters
+	cjk  []rune // the run of Chinese or Japanese being read
+	buf  []byte
 }
 
 func (tz *tokenizer) flushWord(emit func([]byte)) {
-	if n := len(tz.word); n > 0 && n <= maxTermLen {
-		tz.buf = tz.buf[:0]
-		for _, r := range tz.word {
-			tz.buf = utf8.AppendRune(tz.buf, r)
-		}
-		emit(tz.buf)
+	if tz.n > 0 && tz.n <= maxTermLen {
+		emit(tz.word)
 	}
-	tz.word = tz.word[:0]
+	tz.word, tz.n = tz.word[:0], 0
 }
 
 func (tz *tokenizer) flushCJK(emit func([]byte)) {
 	c := tz.cjk
+	if len(c) == 0 {
+		return
+	}
 	for i := 0; i+1 < len(c); i++ {
 		tz.buf = utf8.AppendRune(utf8.AppendRune(tz.buf[:0], c[i]), c[i+1])
 		emit(tz.buf)
 	}
-	if len(c) > 0 {
-		emit(utf8.AppendRune(tz.buf[:0], c[len(c)-1]))
-	}
+	emit(utf8.AppendRune(tz.buf[:0], c[len(c)-1]))
 	tz.cjk = tz.cjk[:0]
 }

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"html/template"
 	"io/fs"
 	"os"
@@ -21,6 +23,7 @@ var pageKinds = []string{"page", "section", "home", "team", "role", "person", "t
 
 // Templates are the parsed layouts of a site.
 type Templates struct {
+	digest [32]byte // of every template source read: equal digests, equal templates
 	kinds  map[string]*template.Template
 	alias  *template.Template
 	assets map[string][]byte // "assets/style.css" → bytes
@@ -29,10 +32,22 @@ type Templates struct {
 // overlay is the default templates with a site's own files on top.
 type overlay struct {
 	base fs.FS
-	dir  string // may be ""
+	dir  string    // may be ""
+	sum  hash.Hash // digests every file read
 }
 
 func (o overlay) read(name string) ([]byte, string, error) {
+	b, file, err := o.readFile(name)
+	if err == nil && o.sum != nil {
+		o.sum.Write([]byte(name))
+		o.sum.Write([]byte{0})
+		o.sum.Write(b)
+		o.sum.Write([]byte{0})
+	}
+	return b, file, err
+}
+
+func (o overlay) readFile(name string) ([]byte, string, error) {
 	if o.dir != "" {
 		b, err := os.ReadFile(path.Join(o.dir, name))
 		if err == nil {
@@ -68,7 +83,7 @@ func templateDiag(file string, err error) diag.Diagnostic {
 // file of the same name in dir when dir has one.
 func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
 	var l diag.List
-	o := overlay{base: base, dir: dir}
+	o := overlay{base: base, dir: dir, sum: sha256.New()}
 	t := &Templates{kinds: map[string]*template.Template{}, assets: map[string][]byte{}}
 
 	common := template.New("common").Option("missingkey=error")
@@ -144,6 +159,7 @@ func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
 		}
 		t.assets[n] = b
 	}
+	copy(t.digest[:], o.sum.Sum(nil))
 	return t, l
 }
 

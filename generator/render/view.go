@@ -50,13 +50,17 @@ type Common struct {
 	Canonical   string
 	EditURL     string
 	IsHome      bool
-	Nav         []*NavItem
+	Nav         []*NavItem    // the sidebar's entries, while its HTML is made (once per folder)
+	Sidebar     template.HTML // the sidebar, with the current page marked
 	Crumbs      []Link
 	MentionedIn []Link
 
-	basePath string
-	abs      bool // links absolute under the base path (the 404 page, served at any address)
+	sidebarErr error
+	basePath   string
+	abs        bool // links absolute under the base path (the 404 page, served at any address)
 }
+
+func (c *Common) common() *Common { return c }
 
 // Rel returns the URL of a site-root URL as seen from this page.
 func (c *Common) Rel(u string) string {

@@ -16,21 +16,26 @@ import (
 // resolves the links in their markdown.
 func (r *resolver) pages() {
 	g := r.g
+	// Output URLs by site.FoldKey: an alias that differs from a page's URL
+	// only in case or Unicode normalization is the same file on macOS.
 	outputs := map[string]string{}
 	for _, p := range g.Site.AllPages() {
-		outputs[p.URL] = p.File
+		outputs[site.FoldKey(p.URL)] = p.File
 	}
 	for _, t := range g.Site.Teams {
-		outputs[t.URL] = t.File
+		outputs[site.FoldKey(t.URL)] = t.File
 	}
 	for _, x := range g.Site.Roles {
-		outputs[x.URL] = x.File
+		outputs[site.FoldKey(x.URL)] = x.File
 	}
 	for _, x := range g.Site.People {
-		outputs[x.URL] = x.File
+		outputs[site.FoldKey(x.URL)] = x.File
 	}
 	for _, u := range GeneratedURLs {
-		outputs[u] = "the generated page " + u
+		outputs[site.FoldKey(u)] = "the generated page " + u
+	}
+	for _, f := range g.Site.Files {
+		outputs[site.FoldKey("/"+f.Path+"/")] = f.File
 	}
 	for _, p := range g.Site.AllPages() {
 		ref := site.Ref{Kind: site.KindPage, ID: p.Path}
@@ -46,11 +51,11 @@ func (r *resolver) pages() {
 				r.l.Errorf(a.Pos, "write a site path like /old/booth/", "alias %q is not a path inside the site", a.ID)
 				continue
 			}
-			if other, taken := outputs[from]; taken {
+			if other, taken := outputs[site.FoldKey(from)]; taken {
 				r.l.Errorf(a.Pos, "remove the alias or move the other", "alias %q is also the address of %s", a.ID, other)
 				continue
 			}
-			outputs[from] = p.File
+			outputs[site.FoldKey(from)] = p.File
 			g.Aliases = append(g.Aliases, Alias{From: from, To: p})
 		}
 		if p.Doc != nil {
@@ -73,11 +78,11 @@ func aliasURL(a string) (string, bool) {
 		return "", false
 	}
 	dec, err := url.PathUnescape(a)
-	if err != nil {
+	if err != nil || strings.ContainsFunc(dec, func(r rune) bool { return r < ' ' || r == 0x7f || r == '\\' }) {
 		return "", false
 	}
-	for _, seg := range strings.Split(dec, "/") {
-		if seg == ".." || seg == "." || strings.HasPrefix(seg, ".") || len(seg) > 200 {
+	for _, seg := range strings.Split(strings.TrimPrefix(dec, "/"), "/") {
+		if seg == ".." || seg == "." || strings.HasPrefix(seg, ".") || len(seg) > 200 || reservedName(seg) {
 			return "", false
 		}
 	}
@@ -86,6 +91,21 @@ func aliasURL(a string) (string, bool) {
 		return "", false
 	}
 	return c + "/", true
+}
+
+// reservedName reports whether seg cannot be a file name on Windows: a
+// device name (CON, NUL, COM1, … also with an extension), or a name
+// ending in a dot or a space, which Windows drops.
+func reservedName(seg string) bool {
+	if strings.HasSuffix(seg, ".") || strings.HasSuffix(seg, " ") {
+		return true
+	}
+	base, _, _ := strings.Cut(strings.ToUpper(seg), ".")
+	switch base {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	return len(base) == 4 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) && base[3] >= '0' && base[3] <= '9'
 }
 
 // texts resolves the links in card texts.

@@ -155,6 +155,8 @@
         return;
       }
       seenBuild = ev.data;
+      // Lets tests (and the curious) see that the page is listening.
+      document.documentElement.setAttribute("data-handbook-live", "connected");
     });
 
     es.addEventListener("change", function (ev) {

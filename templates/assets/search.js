@@ -377,8 +377,8 @@
     if (l.length !== s.length) { // a letter whose lower case is longer (İ): one by one
       l = '';
       for (var i = 0; i < s.length; i++) {
-        var c = s[i], lc = c.toLowerCase();
-        l += lc.length === 1 ? lc : c;
+        var lc = s[i].toLowerCase();
+        l += lc[0]; // İ → i (and a dot above, dropped)
       }
     }
     return l.replace(NON_ASCII, function (c) { return foldMap.get(c) || c; });
@@ -636,6 +636,7 @@
       }
     }
     function message(text) {
+      delete panel.dataset.query;
       panel.textContent = '';
       options = [];
       active = -1;
@@ -653,10 +654,12 @@
       input.removeAttribute('aria-activedescendant');
       if (!res.total) {
         message('No results for “' + res.query.trim() + '”');
+        panel.dataset.query = res.query;
         status.textContent = 'No results';
         searched(res, started);
         return;
       }
+      panel.dataset.query = res.query; // what the list shows results of
       var limits = { 3: 4, 2: 4, 1: 3, 0: 6 }, toEnrich = [];
       if (res.partial) {
         var note = document.createElement('p');

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
@@ -161,6 +162,7 @@ func TestExampleSiteInTheBrowser(t *testing.T) {
 	}
 	for i, run := range runs {
 		t.Run(run.name, func(t *testing.T) {
+			t.Parallel() // each in its own tab
 			out := build(t, run.content, run.baseURL)
 			site := Serve(t, out, run.prefix)
 			tab := b.NewTab(t)
@@ -188,6 +190,25 @@ func TestExampleSiteInTheBrowser(t *testing.T) {
 }
 
 func sidebarAndBreadcrumbs(t *testing.T, tab *Tab, site string) {
+	// The sidebar is a shut <details> that CSS shows on wide screens: screen
+	// readers must get it too.
+	tab.Do(t, chromedp.Navigate(site+"teams/"))
+	ctx, cancel := context.WithTimeout(tab.Ctx, Timeout)
+	ax, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	cancel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	exposed := false
+	for _, n := range ax.Nodes {
+		if n.Name != nil && n.Role != nil && string(n.Name.Value) == `"Working together"` && string(n.Role.Value) == `"link"` && !n.Ignored {
+			exposed = true
+		}
+	}
+	if !exposed {
+		t.Error("the sidebar's links are not in the accessibility tree")
+	}
+
 	tab.Do(t, chromedp.Navigate(site))
 	follow(t, tab, chromedp.Click(xpathLink(`nav[@aria-label="Handbook"]`, "Events"), chromedp.NodeVisible))
 	if p := pathOf(t, tab, site); p != "events/" {
@@ -263,8 +284,7 @@ const resultsJS = `[...document.querySelectorAll('#site-search-panel [role="opti
 func results(t *testing.T, tab *Tab, q string) []result {
 	t.Helper()
 	tab.WaitFor(t, fmt.Sprintf(`!document.getElementById('site-search-panel').hidden &&
-		document.getElementById('site-search-q').value === %q &&
-		document.querySelector('#site-search-panel .search-all, #site-search-panel .search-message') &&
+		document.getElementById('site-search-panel').dataset.query === %q &&
 		[...document.querySelectorAll('#site-search-panel .search-result')].slice(0, 8).every(a => a.dataset.snippet)`, q),
 		"the results of "+q)
 	return Eval[[]result](t, tab, resultsJS)

@@ -1,0 +1,108 @@
+package generator_test
+
+// Edit-to-output latency of a serve session on the synthetic 10k-page
+// handbook: the time from saving a file to the rebuilt site being handed
+// to the dev server (which then tells the browser). Issue #3. Run with
+//
+//	go test -run '^$' -bench BenchmarkServeEdit -benchtime 10x ./generator/
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devrel-handbook/handbook/generator"
+	"github.com/devrel-handbook/handbook/generator/serve"
+	"github.com/devrel-handbook/handbook/templates"
+)
+
+func BenchmarkServeEdit(b *testing.B) {
+	src, err := generate(10000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	content := filepath.Join(dir, "content")
+	if out, err := exec.Command("cp", "-r", src, content).CombinedOutput(); err != nil {
+		b.Fatalf("copy: %v %s", err, out)
+	}
+	tmpl := filepath.Join(dir, "templates")
+	os.MkdirAll(tmpl, 0o755)
+	page, _ := fs.ReadFile(templates.FS, "page.html")
+	os.WriteFile(filepath.Join(tmpl, "page.html"), page, 0o644)
+
+	var pagePath, rolePath string
+	filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && pagePath == "" && strings.HasSuffix(p, ".md") && filepath.Base(p) != "index.md" && strings.Count(p[len(content):], "/") > 2 {
+			pagePath = p
+		}
+		return nil
+	})
+	roles, _ := filepath.Glob(filepath.Join(content, "roles", "*.yaml"))
+	sort.Strings(roles)
+	rolePath = roles[0]
+
+	builds := make(chan generator.Rebuild, 16)
+	lv := &generator.Live{
+		Options: generator.Options{Content: content, Templates: tmpl, Today: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)},
+		Server:  serve.New(serve.Options{}),
+		Report:  func(rb generator.Rebuild) { builds <- rb },
+		Ready:   make(chan struct{}),
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); lv.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	<-lv.Ready
+	<-builds
+
+	edit := func(b *testing.B, path string, change func(src string, i int) string) {
+		orig, _ := os.ReadFile(path)
+		defer os.WriteFile(path, orig, 0o644)
+		var total time.Duration
+		var worst time.Duration
+		for i := 0; i < b.N; i++ {
+			start := time.Now()
+			if err := os.WriteFile(path, []byte(change(string(orig), i)), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			rb := <-builds
+			if rb.Err != nil || rb.Result.Failed() {
+				b.Fatalf("rebuild failed: %v %v", rb.Err, rb.Result.Diags[:1])
+			}
+			d := time.Since(start)
+			total += d
+			worst = max(worst, d)
+			// Settle, so the next edit is a new batch.
+			time.Sleep(100 * time.Millisecond)
+			for len(builds) > 0 {
+				<-builds
+			}
+		}
+		b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/edit")
+		b.ReportMetric(float64(worst.Milliseconds()), "ms-worst")
+	}
+	b.Run("page-body", func(b *testing.B) {
+		edit(b, pagePath, func(s string, i int) string { return s + fmt.Sprintf("\nEdited paragraph %d.\n", i) })
+	})
+	b.Run("page-title", func(b *testing.B) {
+		edit(b, pagePath, func(s string, i int) string {
+			return strings.Replace(s, "title: ", fmt.Sprintf("title: Edited %d ", i), 1)
+		})
+	})
+	b.Run("role-card", func(b *testing.B) {
+		edit(b, rolePath, func(s string, i int) string {
+			return strings.Replace(s, "summary: ", fmt.Sprintf("summary: Edited %d ", i), 1)
+		})
+	})
+	b.Run("template", func(b *testing.B) {
+		edit(b, filepath.Join(tmpl, "page.html"), func(s string, i int) string { return s + fmt.Sprintf("\n{{/* edit %d */}}\n", i) })
+	})
+}

@@ -1,0 +1,92 @@
+package load
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/devrel-handbook/handbook/generator/diag"
+	"github.com/devrel-handbook/handbook/generator/site"
+)
+
+// result is what one file loads to.
+type result struct {
+	page   *site.Page
+	team   *site.Team
+	role   *site.Role
+	person *site.Person
+	file   *site.File
+	diags  diag.List
+}
+
+// Cache keeps what each file loaded to, keyed by its size and modification
+// time, for the rebuilds of serve and watch: a rebuild reads and converts
+// only the files that changed. A change of site.yaml or of the options
+// drops everything, since the markdown settings may have changed. The
+// loaded values are shared between builds, so nothing after load may
+// modify them.
+type Cache struct {
+	mu      sync.Mutex
+	cfg     string
+	entries map[string]cacheEntry
+}
+
+type cacheEntry struct {
+	size int64
+	mod  time.Time
+	res  result
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+
+// Forget drops the entries of the given content paths, whatever their
+// times say (the watcher saw them change).
+func (c *Cache) Forget(paths []string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range paths {
+		delete(c.entries, p)
+	}
+}
+
+func (c *Cache) key(cfg site.Config, o Options) string {
+	if c == nil {
+		return ""
+	}
+	return fmt.Sprintf("%+v|%v|%s|%s", cfg, o.Drafts, o.Prefix, o.BaseURL)
+}
+
+func (c *Cache) get(key, path string, size int64, mod time.Time) (result, bool) {
+	if c == nil || mod.IsZero() {
+		return result{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cfg != key {
+		return result{}, false
+	}
+	e, ok := c.entries[path]
+	if !ok || e.size != size || !e.mod.Equal(mod) {
+		return result{}, false
+	}
+	return e.res, true
+}
+
+// store replaces the cache's entries with this build's results.
+func (c *Cache) store(key string, n int, at func(i int) (string, int64, time.Time), results []result) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cfg = key
+	c.entries = make(map[string]cacheEntry, n)
+	for i := 0; i < n; i++ {
+		p, size, mod := at(i)
+		if mod.IsZero() {
+			continue
+		}
+		c.entries[p] = cacheEntry{size: size, mod: mod, res: results[i]}
+	}
+}
