@@ -55,6 +55,8 @@ type Options struct {
 	// Progress, when set, is called as output files are rendered, with the
 	// number done and the total; from several goroutines.
 	Progress func(done, total int)
+
+	noHTML bool // the run renders nothing (Check): code is not highlighted
 }
 
 // Result is what a run did.
@@ -86,7 +88,7 @@ func model(o Options, c *caches) (*resolve.Graph, *render.Templates, fs.FS, diag
 		return nil, nil, nil, nil, fmt.Errorf("cannot open the content folder: %w", err)
 	}
 	fsys := root.FS()
-	lo := load.Options{Drafts: o.Drafts, Prefix: prefix(o.Content), BaseURL: o.BaseURL}
+	lo := load.Options{Drafts: o.Drafts, Prefix: prefix(o.Content), BaseURL: o.BaseURL, NoHighlight: o.noHTML}
 	if c != nil {
 		lo.Cache = c.load
 	}
@@ -152,6 +154,7 @@ func count(g *resolve.Graph, r *Result) {
 func Check(o Options) (*Result, error) {
 	start := time.Now()
 	r := &Result{}
+	o.noHTML = true
 	g, _, _, l, err := model(o, nil)
 	if err != nil {
 		return nil, err

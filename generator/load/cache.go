@@ -57,7 +57,7 @@ func (c *Cache) key(cfg site.Config, o Options) string {
 	if c == nil {
 		return ""
 	}
-	return fmt.Sprintf("%+v|%v|%s|%s", cfg, o.Drafts, o.Prefix, o.BaseURL)
+	return fmt.Sprintf("%+v|%v|%s|%s|%v", cfg, o.Drafts, o.Prefix, o.BaseURL, o.NoHighlight)
 }
 
 func (c *Cache) get(key, path string, size int64, mod time.Time) (result, bool) {

@@ -33,6 +33,9 @@ type Options struct {
 	// Cache, when set, keeps what each file parsed to between calls, so
 	// that a rebuild reads and converts only the files that changed.
 	Cache *Cache
+	// NoHighlight leaves code blocks unhighlighted: for a run that writes
+	// no HTML (check), where highlighting would be most of the work.
+	NoHighlight bool
 }
 
 // Limits on what one file may be. They keep a build bounded whatever a
@@ -108,7 +111,7 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 	if s.Config.RawHTML == "sanitize" {
 		raw = markdown.RawHTMLSanitize
 	}
-	md := markdown.New(markdown.Options{RawHTML: raw, ReservedIDs: ReservedIDs})
+	md := markdown.New(markdown.Options{RawHTML: raw, ReservedIDs: ReservedIDs, NoHighlight: opts.NoHighlight})
 
 	type job struct {
 		path string

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -81,4 +82,29 @@ func TestCodeBlocksHighlightConcurrently(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestNoHighlightFindsTheSameLinksHeadingsAndProblems: check converts
+// without highlighting, so everything but the code's markup must match.
+func TestNoHighlightFindsTheSameLinksHeadingsAndProblems(t *testing.T) {
+	src := []byte("# Title\n\n## Setup\n\nSee [the guide](guide.md#install) and [[team:sales]].\n\n" +
+		strings.Join(codeBlocks, "\n") +
+		"\n### After the code\n\n![](logo.png) <b>raw</b> [bad](javascript:alert(1))\n")
+	full := New(Options{}).Convert(src)
+	plain := New(Options{NoHighlight: true}).Convert(src)
+	if !reflect.DeepEqual(full.Links, plain.Links) {
+		t.Errorf("links differ:\nhighlighted %+v\nplain       %+v", full.Links, plain.Links)
+	}
+	if !reflect.DeepEqual(full.Headings, plain.Headings) || full.Title != plain.Title {
+		t.Errorf("headings differ:\nhighlighted %q %+v\nplain       %q %+v", full.Title, full.Headings, plain.Title, plain.Headings)
+	}
+	if !reflect.DeepEqual(full.Problems, plain.Problems) || len(plain.Problems) < 2 {
+		t.Errorf("problems differ (or are missing):\nhighlighted %+v\nplain       %+v", full.Problems, plain.Problems)
+	}
+	if !strings.Contains(string(plain.HTML), `<pre><code class="language-go">package main`) || strings.Contains(string(plain.HTML), `class="chroma"`) {
+		t.Errorf("plain conversion still highlights code:\n%s", plain.HTML)
+	}
+	if !strings.Contains(string(full.HTML), `class="chroma"`) {
+		t.Errorf("default conversion does not highlight code")
+	}
 }

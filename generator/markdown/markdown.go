@@ -38,6 +38,10 @@ type Options struct {
 	RawHTML RawHTML
 	// ReservedIDs are element ids the page layout uses; headings never get them.
 	ReservedIDs []string
+	// NoHighlight leaves code blocks unhighlighted, for runs that use only
+	// a text's links, headings and problems (handbook check): chroma's
+	// lexers are the largest single cost of converting a text.
+	NoHighlight bool
 }
 
 // LinkKind tells a URL link from a [[…]] reference.
@@ -98,6 +102,10 @@ type Converter struct {
 // New returns a Converter.
 func New(opts Options) *Converter {
 	c := &Converter{opts: opts}
+	renderers := []util.PrioritizedValue{util.Prioritized(&nodeRenderer{c: c}, 100)}
+	if !opts.NoHighlight {
+		renderers = append(renderers, util.Prioritized(newCodeRenderer(), 200)) // highlight.go
+	}
 	c.md = goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
@@ -109,10 +117,7 @@ func New(opts Options) *Converter {
 			parser.WithASTTransformers(util.Prioritized(alertTransformer{}, 100)),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(
-				util.Prioritized(&nodeRenderer{c: c}, 100),
-				util.Prioritized(newCodeRenderer(), 200), // syntax highlighting: highlight.go
-			),
+			renderer.WithNodeRenderers(renderers...),
 		),
 	)
 	return c
