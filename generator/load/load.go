@@ -470,4 +470,5 @@ func suggestID(name string) string {
 
 // ReservedIDs are the element ids the default layouts use on a page; a
 // heading never gets one of them, so #mentioned-in always means the list.
-var ReservedIDs = []string{"main", "mentioned-in", "in-this-section", "sections", "find-people", "search"}
+var ReservedIDs = []string{"main", "mentioned-in", "in-this-section", "sections", "find-people", "search",
+	"site-search-q", "site-search-panel", "ask-block", "ask-q", "search-page-q", "search-page-status", "search-page-results"}
