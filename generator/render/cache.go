@@ -16,6 +16,10 @@ type Cache struct {
 	digest [32]byte
 	prev   map[string][32]byte
 	next   map[string][32]byte
+
+	// Sidebars by a hash of their entries: most rebuilds change no title
+	// or order, and then no sidebar needs its template run again.
+	sidebars, nextSidebars map[[32]byte]string
 }
 
 // NewCache returns an empty cache.
@@ -27,9 +31,11 @@ func (c *Cache) begin(t *Templates) {
 	defer c.mu.Unlock()
 	if c.digest != t.digest {
 		c.prev = map[string][32]byte{}
+		c.sidebars = nil
 		c.digest = t.digest
 	}
 	c.next = make(map[string][32]byte, len(c.prev))
+	c.nextSidebars = map[[32]byte]string{}
 }
 
 // end keeps this render's hashes for the next one; after a failed render
@@ -39,8 +45,56 @@ func (c *Cache) end(ok bool) {
 	defer c.mu.Unlock()
 	if ok {
 		c.prev = c.next
+		c.sidebars = c.nextSidebars
 	}
-	c.next = nil
+	c.next, c.nextSidebars = nil, nil
+}
+
+func sidebarKey(v *Common) ([32]byte, bool) {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(struct {
+		Site SiteView
+		Base string
+		Abs  bool
+		Nav  []*NavItem
+	}{v.Site, v.basePath, v.abs, v.Nav}) != nil {
+		return [32]byte{}, false
+	}
+	var k [32]byte
+	copy(k[:], h.Sum(nil))
+	return k, true
+}
+
+// sidebar returns the HTML of a sidebar with the same entries made by an
+// earlier build with the same templates.
+func (c *Cache) sidebar(v *Common) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	k, ok := sidebarKey(v)
+	if !ok {
+		return "", false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h, ok := c.sidebars[k]
+	if ok {
+		c.nextSidebars[k] = h
+	}
+	return h, ok
+}
+
+func (c *Cache) keepSidebar(v *Common, html string) {
+	if c == nil {
+		return
+	}
+	if k, ok := sidebarKey(v); ok {
+		c.mu.Lock()
+		c.nextSidebars[k] = html
+		c.mu.Unlock()
+	}
 }
 
 // unchanged records the view of output out and reports whether it equals

@@ -122,7 +122,9 @@ func (n *navTree) place(c *Common, p *site.Page) error {
 			}
 			return out
 		}
-		nc := Common{Site: c.Site, Kind: c.Kind, URL: c.URL, basePath: c.basePath, abs: c.abs, Nav: build("")}
+		// Only what is the same for every page sharing this sidebar: not the
+		// URL or kind of whichever page asked first.
+		nc := Common{Site: c.Site, basePath: c.basePath, abs: c.abs, Nav: build("")}
 		sb.html, sb.err = n.exec(&nc)
 	})
 	if sb.err != nil {

@@ -60,8 +60,14 @@ func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, t
 	r.site = SiteView{Title: r.cfg.Title, Language: r.cfg.Language, BaseURL: r.cfg.BaseURL}
 	r.nav = buildNav(g)
 	r.nav.exec = func(c *Common) (string, error) {
+		if h, ok := cache.sidebar(c); ok {
+			return h, nil
+		}
 		var b bytes.Buffer
 		err := t.kinds["page"].ExecuteTemplate(&b, "sidebar", c)
+		if err == nil {
+			cache.keepSidebar(c, b.String())
+		}
 		return b.String(), err
 	}
 	r.images = imageFiles(g.Site.Files)
