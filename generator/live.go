@@ -119,9 +119,6 @@ func (lv *Live) relative(paths []string) []string {
 
 func (lv *Live) build(changed []string) {
 	rb := Rebuild{Changed: changed}
-	if changed == nil {
-		rb.Changed = nil
-	}
 	if lv.Server == nil {
 		r, err := Build(lv.Options)
 		rb.Result, rb.Err = r, err

@@ -39,7 +39,6 @@ func splitFrontMatter(file string, src []byte, l *diag.List) frontMatter {
 	if len(rest) > 0 {
 		rest = rest[1:]
 	}
-	off := len(src) - len(rest)
 	line := 2
 	for pos := 0; pos <= len(rest); {
 		end := bytes.IndexByte(rest[pos:], '\n')
@@ -68,7 +67,6 @@ func splitFrontMatter(file string, src []byte, l *diag.List) frontMatter {
 		pos = next
 		line++
 	}
-	_ = off
 	l.Errorf(diag.Position{File: file, Line: 1, Col: 1}, fmt.Sprintf("add a line with %s where the front matter ends", open),
 		"front matter opened with %s is never closed", open)
 	return frontMatter{bodyLine: 1, body: nil}

@@ -70,25 +70,6 @@ func Ignored(name string) bool {
 	return false
 }
 
-// cardKind returns the kind of card a content path holds, if any.
-func cardKind(p string) (site.Kind, string, bool) {
-	dir, name := path.Split(p)
-	ext := path.Ext(name)
-	if ext != ".yaml" && ext != ".yml" {
-		return 0, "", false
-	}
-	id := strings.TrimSuffix(name, ext)
-	switch dir {
-	case "teams/":
-		return site.KindTeam, id, true
-	case "roles/":
-		return site.KindRole, id, true
-	case "people/":
-		return site.KindPerson, id, true
-	}
-	return 0, "", false
-}
-
 // Site loads the content folder fsys.
 func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 	var l diag.List
@@ -171,7 +152,7 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 		case strings.HasSuffix(p, ".md"):
 			jobs = append(jobs, job{path: p, size: size, mod: mod})
 		default:
-			if k, id, ok := cardKind(p); ok {
+			if k, id, ok := site.CardPath(p); ok {
 				jobs = append(jobs, job{path: p, kind: 1, ck: k, id: id, size: size, mod: mod})
 			} else {
 				jobs = append(jobs, job{path: p, kind: 2, size: size, mod: mod})
@@ -391,14 +372,6 @@ func checkCollisions(s *site.Site, l *diag.List) {
 	}
 	for _, f := range s.Files {
 		add(f.Path, f.File)
-	}
-	for _, p := range s.Pages {
-		if p.Implicit {
-			if _, ok := seen[site.FoldKey(OutputPath(p.URL))]; ok {
-				// A file like events/index.html stands where the generated section page would.
-				continue
-			}
-		}
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
-	"github.com/devrel-handbook/handbook/generator/markdown"
 	"github.com/devrel-handbook/handbook/generator/site"
 )
 
@@ -108,5 +107,3 @@ func Humanize(name string) string {
 	}
 	return string(r)
 }
-
-var _ = markdown.Slot

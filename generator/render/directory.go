@@ -16,7 +16,6 @@ import (
 // and what they share.
 
 // page gives the page views of this file the Common that exec needs.
-func (c *Common) page() *Common { return c }
 
 // directoryJobs are the render jobs of the directory pages.
 func (r *renderer) directoryJobs() []func() (string, []byte, error) {
@@ -196,7 +195,7 @@ func (r *renderer) army(p *site.Person, from string) []Group {
 			l := r.link(from, site.Ref{Kind: site.KindPerson, ID: q.ID})
 			titles := people[q.ID]
 			sort.Strings(titles)
-			l.Note = join(titles)
+			l.Note = strings.Join(titles, ", ")
 			grp.Items = append(grp.Items, l)
 		}
 		out = append(out, grp)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"path"
 	"strings"
 
 	"github.com/devrel-handbook/handbook/generator/resolve"
@@ -106,11 +107,11 @@ func (r *renderer) maintItem(from string, f resolve.Finding) MaintItem {
 	p := f.Ref.ID
 	switch f.Ref.Kind {
 	case site.KindTeam:
-		p = "teams/" + baseName(f.File)
+		p = "teams/" + path.Base(f.File)
 	case site.KindRole:
-		p = "roles/" + baseName(f.File)
+		p = "roles/" + path.Base(f.File)
 	case site.KindPerson:
-		p = "people/" + baseName(f.File)
+		p = "people/" + path.Base(f.File)
 	}
 	strip := func(s string) string { return s }
 	if prefix := strings.TrimSuffix(f.File, p); prefix != f.File && prefix != "" {

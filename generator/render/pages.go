@@ -1,7 +1,9 @@
 package render
 
 import (
+	"path"
 	"sort"
+	"strings"
 
 	"github.com/devrel-handbook/handbook/generator/site"
 )
@@ -51,7 +53,7 @@ func (r *renderer) pageView(p *site.Page, kind string) *PageView {
 
 func (r *renderer) teamView(t *site.Team) *TeamView {
 	from := t.URL
-	v := &TeamView{Common: r.common("team", from, t.Name, t.Summary, "teams/"+baseName(t.File))}
+	v := &TeamView{Common: r.common("team", from, t.Name, t.Summary, "teams/"+path.Base(t.File))}
 	v.Summary = t.Summary
 	v.Mission = r.text(t.Mission, from)
 	v.Lead = r.personLink(from, t.Lead)
@@ -74,7 +76,7 @@ func (r *renderer) teamView(t *site.Team) *TeamView {
 				names = append(names, x.Title)
 			}
 		}
-		v.People[i].Note = join(names)
+		v.People[i].Note = strings.Join(names, ", ")
 	}
 	for _, o := range r.g.TeamWorksWith[t.ID] {
 		l := r.link(from, site.Ref{Kind: site.KindTeam, ID: o.ID})
@@ -93,7 +95,7 @@ func (r *renderer) teamView(t *site.Team) *TeamView {
 
 func (r *renderer) roleView(x *site.Role) *RoleView {
 	from := x.URL
-	v := &RoleView{Common: r.common("role", from, x.Title, x.Summary, "roles/"+baseName(x.File))}
+	v := &RoleView{Common: r.common("role", from, x.Title, x.Summary, "roles/"+path.Base(x.File))}
 	if r.g.Team[x.Team.ID] != nil {
 		l := r.link(from, site.Ref{Kind: site.KindTeam, ID: x.Team.ID})
 		v.Team = &l
@@ -129,7 +131,7 @@ func (r *renderer) personView(p *site.Person) *PersonView {
 	if p.Pitch != nil && p.Pitch.Doc != nil {
 		desc = firstSentence(p.Pitch.Doc.HTML)
 	}
-	v := &PersonView{Common: r.common("person", from, p.Name, desc, "people/"+baseName(p.File))}
+	v := &PersonView{Common: r.common("person", from, p.Name, desc, "people/"+path.Base(p.File))}
 	v.Pronouns = p.Pronouns
 	for _, x := range r.g.PersonRoles[p.ID] {
 		l := r.link(from, site.Ref{Kind: site.KindRole, ID: x.ID})
@@ -239,24 +241,4 @@ func (r *renderer) notFound() *IndexView {
 	v.Canonical = ""
 	r.nav.place(&v.Common, nil)
 	return v
-}
-
-func baseName(file string) string {
-	for i := len(file) - 1; i >= 0; i-- {
-		if file[i] == '/' {
-			return file[i+1:]
-		}
-	}
-	return file
-}
-
-func join(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += x
-	}
-	return out
 }

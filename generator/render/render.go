@@ -198,8 +198,6 @@ func (r *renderer) exec(kind string, view any, file string) (string, []byte, err
 	switch v := view.(type) {
 	case interface{ common() *Common }:
 		url = v.common().URL
-	case interface{ page() *Common }: // the directory pages
-		url = v.page().URL
 	}
 	name := strings.TrimPrefix(url, "/") + "index.html"
 	if kind == "404" {

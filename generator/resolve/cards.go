@@ -40,11 +40,9 @@ func (r *resolver) exists(k site.Kind, id string) bool {
 	return false
 }
 
-var cardDir = map[site.Kind]string{site.KindTeam: "teams", site.KindRole: "roles", site.KindPerson: "people"}
-
 // missing reports a reference to a card that does not exist.
 func (r *resolver) missing(pos diag.Position, k site.Kind, id string) {
-	fix := fmt.Sprintf("add content/%s/%s.yaml or fix the id", cardDir[k], id)
+	fix := fmt.Sprintf("add content/%s/%s.yaml or fix the id", site.CardDir(k), id)
 	if c := diag.Closest(id, r.ids(k)); c != "" {
 		fix = fmt.Sprintf("did you mean %q?", c)
 	}

@@ -96,6 +96,8 @@ type health struct {
 	today time.Time // zero: staleness not checked
 	limit int       // review_after_days; 0 turns staleness off
 	out   []Finding
+
+	sections map[string]*site.Page // folder → its written section page, made on first use
 }
 
 // top is where a problem about a whole file is reported: its first line,
@@ -290,12 +292,15 @@ func (h *health) section(p *site.Page) *site.Page {
 			dir = p.Dir[:i]
 		}
 	}
-	for _, s := range h.g.Site.Pages {
-		if s.Section && !s.Implicit && s.Dir == dir {
-			return s
+	if h.sections == nil {
+		h.sections = map[string]*site.Page{}
+		for _, s := range h.g.Site.Pages {
+			if s.Section && !s.Implicit {
+				h.sections[s.Dir] = s
+			}
 		}
 	}
-	return nil
+	return h.sections[dir]
 }
 
 // reserved reports pages published at an address the generator makes

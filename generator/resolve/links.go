@@ -192,7 +192,7 @@ func (r *resolver) wiki(lk markdown.Link, from site.Ref, pos diag.Position) Targ
 		t.Kind = k
 		to := site.Ref{Kind: k, ID: id}
 		if !r.exists(k, id) {
-			fix := fmt.Sprintf("add content/%s/%s.yaml or fix the id", cardDir[k], id)
+			fix := fmt.Sprintf("add content/%s/%s.yaml or fix the id", site.CardDir(k), id)
 			if c := diag.Closest(id, r.ids(k)); c != "" {
 				fix = fmt.Sprintf("did you mean %q?", c)
 			}
@@ -363,7 +363,7 @@ func (r *resolver) url(d *markdown.Doc, lk markdown.Link, from site.Ref, dir str
 			r.mention(from, site.Ref{Kind: site.KindPage, ID: p.Path})
 			return Target{URL: withFrag(p.URL)}
 		}
-		if k, id, ok := cardFile(target); ok && r.exists(k, id) {
+		if k, id, ok := site.CardPath(target); ok && r.exists(k, id) {
 			ref := site.Ref{Kind: k, ID: id}
 			r.mention(from, ref)
 			return Target{URL: withFrag(r.g.URL(ref))}
@@ -415,31 +415,13 @@ func relPath(dir, c string) string {
 	return strings.Repeat("../", up) + c
 }
 
-func cardFile(p string) (site.Kind, string, bool) {
-	dir, name := path.Split(p)
-	ext := path.Ext(name)
-	if ext != ".yaml" && ext != ".yml" {
-		return 0, "", false
-	}
-	id := strings.TrimSuffix(name, ext)
-	switch dir {
-	case "teams/":
-		return site.KindTeam, id, true
-	case "roles/":
-		return site.KindRole, id, true
-	case "people/":
-		return site.KindPerson, id, true
-	}
-	return 0, "", false
-}
-
 func (r *resolver) cardByURL(u string) (site.Ref, bool) {
 	parts := strings.Split(strings.Trim(u, "/"), "/")
 	if len(parts) != 2 {
 		return site.Ref{}, false
 	}
-	for k, d := range cardDir {
-		if parts[0] == d && r.exists(k, parts[1]) {
+	for _, k := range []site.Kind{site.KindTeam, site.KindRole, site.KindPerson} {
+		if parts[0] == site.CardDir(k) && r.exists(k, parts[1]) {
 			return site.Ref{Kind: k, ID: parts[1]}, true
 		}
 	}

@@ -8,6 +8,8 @@
 package site
 
 import (
+	"path"
+	"strings"
 	"time"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
@@ -235,4 +237,26 @@ func (s *Site) AllPages() []*Page {
 		}
 	}
 	return out
+}
+
+// cardDirs are the content folders of the cards, by kind.
+var cardDirs = map[Kind]string{KindTeam: "teams", KindRole: "roles", KindPerson: "people"}
+
+// CardDir returns the content folder of cards of kind k ("teams").
+func CardDir(k Kind) string { return cardDirs[k] }
+
+// CardPath reports whether content path p is a card file
+// ("roles/pm.yaml" or .yml), and which.
+func CardPath(p string) (k Kind, id string, ok bool) {
+	dir, name := path.Split(p)
+	ext := path.Ext(name)
+	if ext != ".yaml" && ext != ".yml" {
+		return 0, "", false
+	}
+	for k, d := range cardDirs {
+		if dir == d+"/" {
+			return k, strings.TrimSuffix(name, ext), true
+		}
+	}
+	return 0, "", false
 }
