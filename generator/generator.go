@@ -28,6 +28,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -79,6 +80,7 @@ type caches struct {
 	load   *load.Cache
 	render *render.Cache
 	files  map[string][]byte // the output of the last good render
+	model  *liveModel        // the model of the last good build, for quick rebuilds
 }
 
 func model(o Options, c *caches) (*resolve.Graph, *render.Templates, fs.FS, diag.List, error) {
@@ -88,7 +90,7 @@ func model(o Options, c *caches) (*resolve.Graph, *render.Templates, fs.FS, diag
 		return nil, nil, nil, nil, fmt.Errorf("cannot open the content folder: %w", err)
 	}
 	fsys := root.FS()
-	lo := load.Options{Drafts: o.Drafts, Prefix: prefix(o.Content), BaseURL: o.BaseURL, NoHighlight: o.noHTML}
+	lo := loadOptions(o)
 	if c != nil {
 		lo.Cache = c.load
 	}
@@ -105,6 +107,10 @@ func model(o Options, c *caches) (*resolve.Graph, *render.Templates, fs.FS, diag
 	t, td := render.LoadTemplates(templates.FS, o.Templates)
 	l.Add(td)
 	return g, t, fsys, l, nil
+}
+
+func loadOptions(o Options) load.Options {
+	return load.Options{Drafts: o.Drafts, Prefix: prefix(o.Content), BaseURL: o.BaseURL, NoHighlight: o.noHTML}
 }
 
 // lastChanged dates each page by its newest git commit, when the content
@@ -239,10 +245,14 @@ func renderWith(o Options, c *caches) (map[string][]byte, *Result, error) {
 		return nil, nil, err
 	}
 	count(g, r)
+	if c != nil {
+		c.model = nil
+	}
 	if failed(l, o) || t == nil {
 		finish(r, o, l, start)
 		return nil, r, nil
 	}
+	ml := slices.Clone(l) // the model's problems, before render adds its own
 	files := map[string][]byte{}
 	var mu sync.Mutex
 	var rc *render.Cache
@@ -277,6 +287,7 @@ func renderWith(o Options, c *caches) (map[string][]byte, *Result, error) {
 	}
 	if c != nil {
 		c.files = files
+		c.model = &liveModel{g: g, fsys: fsys, diags: ml}
 	}
 	return files, r, nil
 }

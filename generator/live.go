@@ -21,6 +21,7 @@ type Rebuild struct {
 	Result  *Result  // nil when Err is set
 	Err     error    // a failure the writer cannot fix in content (disk full, folder gone)
 	Output  int      // output files whose bytes changed
+	Quick   bool     // only the changed files were taken in (see quick.go)
 }
 
 // Live runs the build loop of 'handbook serve' and 'handbook watch': it
@@ -76,6 +77,9 @@ func (lv *Live) Run(ctx context.Context) error {
 			if b.Overflow {
 				// Events were lost: nothing cached can be trusted.
 				lv.caches = &caches{load: load.NewCache(), render: render.NewCache()}
+			} else if rb, ok := lv.quick(b.Paths); ok {
+				lv.report(rb, lv.relative(b.Paths))
+				continue
 			}
 			lv.forget(b.Paths)
 			lv.build(lv.relative(b.Paths))
@@ -142,6 +146,27 @@ func (lv *Live) build(changed []string) {
 			lv.prev = files
 			lv.Server.Update(files, r.BasePath)
 		}
+	}
+	if lv.Report != nil {
+		lv.Report(rb)
+	}
+}
+
+// report hands a quick rebuild to the server and the writer.
+func (lv *Live) report(rb Rebuild, changed []string) {
+	rb.Changed = changed
+	switch {
+	case rb.Err != nil:
+		lv.Server.Fail([]string{rb.Err.Error()})
+	case rb.Result.Failed():
+		var msgs []string
+		for _, d := range rb.Result.Diags {
+			msgs = append(msgs, d.String())
+		}
+		lv.Server.Fail(msgs)
+	default:
+		lv.prev = lv.caches.files
+		lv.Server.Update(lv.caches.files, rb.Result.BasePath)
 	}
 	if lv.Report != nil {
 		lv.Report(rb)

@@ -53,6 +53,33 @@ func (c *Cache) Forget(paths []string) {
 	}
 }
 
+// Peek returns what content path p loaded to in the last build, if it is
+// still known.
+func (c *Cache) Peek(p string) (Loaded, bool) {
+	if c == nil {
+		return Loaded{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[p]
+	if !ok {
+		return Loaded{}, false
+	}
+	r := e.res
+	return Loaded{Page: r.page, Team: r.team, Role: r.role, Person: r.person, Diags: r.diags}, true
+}
+
+// Put records that content path p, of the given size and modification
+// time, loads to l (after the dev server took in an edit with One).
+func (c *Cache) Put(p string, size int64, mod time.Time, l Loaded) {
+	if c == nil || mod.IsZero() {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries[p] = cacheEntry{size: size, mod: mod, res: result{page: l.Page, team: l.Team, role: l.Role, person: l.Person, diags: l.Diags}}
+}
+
 func (c *Cache) key(cfg site.Config, o Options) string {
 	if c == nil {
 		return ""

@@ -88,20 +88,8 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 	if opts.BaseURL != "" && !SetBaseURL(&s.Config, opts.BaseURL) {
 		l.Errorf(diag.Position{File: "--base-url"}, "give an absolute http or https URL", "%q is not a base URL", opts.BaseURL)
 	}
-	raw := markdown.RawHTMLText
-	if s.Config.RawHTML == "sanitize" {
-		raw = markdown.RawHTMLSanitize
-	}
-	md := markdown.New(markdown.Options{RawHTML: raw, ReservedIDs: ReservedIDs, NoHighlight: opts.NoHighlight})
+	md := converter(s.Config, opts)
 
-	type job struct {
-		path string
-		kind int // 0 page, 1 card, 2 file
-		ck   site.Kind
-		id   string
-		size int64
-		mod  time.Time
-	}
 	var jobs []job
 	dirs := map[string]bool{}
 	err := fs.WalkDir(fsys, ".", func(p string, de fs.DirEntry, err error) error {
@@ -180,47 +168,7 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 					*r = c
 					continue
 				}
-				d := &decoder{file: file(j.path), l: &r.diags, md: md}
-				switch j.kind {
-				case 0:
-					src, err := readLimited(fsys, j.path, MaxPageSize)
-					if err != nil {
-						readError(d, err, MaxPageSize)
-						continue
-					}
-					r.page = d.page(j.path, normalize(src))
-				case 1:
-					if !ValidID(j.id) {
-						d.l.Errorf(diag.Position{File: d.file}, fmt.Sprintf("rename it to %s", suggestID(j.id)+path.Ext(j.path)), "card file name %q is not an id: use lower case letters, digits and '-'", path.Base(j.path))
-						continue
-					}
-					src, err := readLimited(fsys, j.path, MaxCardSize)
-					if err != nil {
-						readError(d, err, MaxCardSize)
-						continue
-					}
-					n, err := parseYAML(normalize(src), 0)
-					if err != nil {
-						r.diags.Add(yamlError(d.file, err, 0, src))
-						continue
-					}
-					switch j.ck {
-					case site.KindTeam:
-						r.team = d.team(j.id, n)
-					case site.KindRole:
-						r.role = d.role(j.id, n)
-					case site.KindPerson:
-						r.person = d.person(j.id, n)
-					}
-				case 2:
-					fi, err := fs.Stat(fsys, j.path)
-					if err != nil {
-						readError(d, err, 0)
-						continue
-					}
-					r.file = &site.File{Path: j.path, File: d.file, Size: fi.Size()}
-					r.file.Width, r.file.Height = imageSize(fsys, j.path)
-				}
+				*r = loadJob(fsys, j, md, file(j.path))
 			}
 		}()
 	}
@@ -281,6 +229,102 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 	s.Pages = sections(s.Pages, dirs, file, &l)
 	checkCollisions(s, &l)
 	return s, l
+}
+
+// converter returns the markdown converter for a site's settings.
+func converter(cfg site.Config, opts Options) *markdown.Converter {
+	raw := markdown.RawHTMLText
+	if cfg.RawHTML == "sanitize" {
+		raw = markdown.RawHTMLSanitize
+	}
+	return markdown.New(markdown.Options{RawHTML: raw, ReservedIDs: ReservedIDs, NoHighlight: opts.NoHighlight})
+}
+
+// Loaded is what one page or card file loads to: one of its values, or
+// none when the file could not be read or decoded, and its problems.
+type Loaded struct {
+	Page   *site.Page
+	Team   *site.Team
+	Role   *site.Role
+	Person *site.Person
+	Diags  diag.List
+}
+
+// One loads the page or card at content path p (slash-separated) of a
+// site whose site.yaml says cfg, exactly as Site would: the dev server's
+// way to take in an edit of one file. ok is false when p is not a page or
+// card.
+func One(fsys fs.FS, p string, cfg site.Config, opts Options) (l Loaded, ok bool) {
+	j := job{path: p}
+	switch k, id, card := site.CardPath(p); {
+	case strings.HasSuffix(p, ".md"):
+	case card:
+		j.kind, j.ck, j.id = 1, k, id
+	default:
+		return l, false
+	}
+	file := p
+	if opts.Prefix != "" {
+		file = opts.Prefix + "/" + p
+	}
+	r := loadJob(fsys, j, converter(cfg, opts), file)
+	return Loaded{Page: r.page, Team: r.team, Role: r.role, Person: r.person, Diags: r.diags}, true
+}
+
+// job is one content file to load.
+type job struct {
+	path string
+	kind int // 0 page, 1 card, 2 file
+	ck   site.Kind
+	id   string
+	size int64
+	mod  time.Time
+}
+
+// loadJob reads and decodes one content file.
+func loadJob(fsys fs.FS, j job, md *markdown.Converter, file string) (r result) {
+	d := &decoder{file: file, l: &r.diags, md: md}
+	switch j.kind {
+	case 0:
+		src, err := readLimited(fsys, j.path, MaxPageSize)
+		if err != nil {
+			readError(d, err, MaxPageSize)
+			return
+		}
+		r.page = d.page(j.path, normalize(src))
+	case 1:
+		if !ValidID(j.id) {
+			d.l.Errorf(diag.Position{File: d.file}, fmt.Sprintf("rename it to %s", suggestID(j.id)+path.Ext(j.path)), "card file name %q is not an id: use lower case letters, digits and '-'", path.Base(j.path))
+			return
+		}
+		src, err := readLimited(fsys, j.path, MaxCardSize)
+		if err != nil {
+			readError(d, err, MaxCardSize)
+			return
+		}
+		n, err := parseYAML(normalize(src), 0)
+		if err != nil {
+			r.diags.Add(yamlError(d.file, err, 0, src))
+			return
+		}
+		switch j.ck {
+		case site.KindTeam:
+			r.team = d.team(j.id, n)
+		case site.KindRole:
+			r.role = d.role(j.id, n)
+		case site.KindPerson:
+			r.person = d.person(j.id, n)
+		}
+	case 2:
+		fi, err := fs.Stat(fsys, j.path)
+		if err != nil {
+			readError(d, err, 0)
+			return
+		}
+		r.file = &site.File{Path: j.path, File: d.file, Size: fi.Size()}
+		r.file.Width, r.file.Height = imageSize(fsys, j.path)
+	}
+	return r
 }
 
 func dupCard(l *diag.List, seen map[string]string, key, file string) bool {

@@ -20,6 +20,10 @@ type Cache struct {
 	// Sidebars by a hash of their entries: most rebuilds change no title
 	// or order, and then no sidebar needs its template run again.
 	sidebars, nextSidebars map[[32]byte]string
+
+	// The renderer of the last good render, for Rerender; made is this
+	// render's, kept by end if it succeeds.
+	last, made *renderer
 }
 
 // NewCache returns an empty cache.
@@ -46,8 +50,14 @@ func (c *Cache) end(ok bool) {
 	if ok {
 		c.prev = c.next
 		c.sidebars = c.nextSidebars
+		c.last = c.made
+		if c.last != nil {
+			c.last.cache = nil // Rerender does not compare views
+		}
+	} else {
+		c.last = nil
 	}
-	c.next, c.nextSidebars = nil, nil
+	c.next, c.nextSidebars, c.made = nil, nil, nil
 }
 
 func sidebarKey(v *Common) ([32]byte, bool) {
@@ -80,7 +90,7 @@ func (c *Cache) sidebar(v *Common) (string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	h, ok := c.sidebars[k]
-	if ok {
+	if ok && c.nextSidebars != nil {
 		c.nextSidebars[k] = h
 	}
 	return h, ok
@@ -92,7 +102,9 @@ func (c *Cache) keepSidebar(v *Common, html string) {
 	}
 	if k, ok := sidebarKey(v); ok {
 		c.mu.Lock()
-		c.nextSidebars[k] = html
+		if c.nextSidebars != nil {
+			c.nextSidebars[k] = html
+		}
 		c.mu.Unlock()
 	}
 }

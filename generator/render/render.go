@@ -36,6 +36,9 @@ type renderer struct {
 
 	images map[string]*site.File // content files with a pixel size, by path
 	cache  *Cache                // views of the last render, or nil
+
+	searchNames map[string]bool // the search index's files, for Rerender
+	removed     []string        // files a Rerender made obsolete
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -78,16 +81,7 @@ func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, t
 	}
 	for _, p := range g.Site.Pages {
 		p := p
-		jobs = append(jobs, func() (string, []byte, error) {
-			kind := "page"
-			switch {
-			case p.URL == "/":
-				kind = "home"
-			case p.Section:
-				kind = "section"
-			}
-			return r.exec(kind, r.pageView(p, kind), p.File)
-		})
+		jobs = append(jobs, r.pageJob(p))
 	}
 	for _, t := range g.Site.Teams {
 		t := t
@@ -113,6 +107,46 @@ func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, t
 		jobs = append(jobs, func() (string, []byte, error) { return r.alias(a) })
 	}
 
+	diags, err := run(jobs, emit, progress)
+	if err != nil {
+		return diags, err
+	}
+	if cache != nil {
+		cache.made = r
+	}
+	names := make([]string, 0, len(t.assets))
+	for n := range t.assets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := emit(n, t.assets[n]); err != nil {
+			return diags, err
+		}
+	}
+	if _, ok := t.assets["assets/syntax.css"]; !ok {
+		if err := emit("assets/syntax.css", syntaxCSS()); err != nil {
+			return diags, err
+		}
+	}
+	return diags, nil
+}
+
+func (r *renderer) pageJob(p *site.Page) func() (string, []byte, error) {
+	return func() (string, []byte, error) {
+		kind := "page"
+		switch {
+		case p.URL == "/":
+			kind = "home"
+		case p.Section:
+			kind = "section"
+		}
+		return r.exec(kind, r.pageView(p, kind), p.File)
+	}
+}
+
+// run runs render jobs on every core, handing each output to emit.
+func run(jobs []func() (string, []byte, error), emit Emit, progress func(done, total int)) (diag.List, error) {
 	var (
 		mu    sync.Mutex
 		diags diag.List
@@ -121,7 +155,7 @@ func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, t
 		done  atomic.Int64
 	)
 	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(jobs)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -159,25 +193,7 @@ func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, t
 	}
 	close(next)
 	wg.Wait()
-	if first != nil {
-		return diags, first
-	}
-	names := make([]string, 0, len(t.assets))
-	for n := range t.assets {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if err := emit(n, t.assets[n]); err != nil {
-			return diags, err
-		}
-	}
-	if _, ok := t.assets["assets/syntax.css"]; !ok {
-		if err := emit("assets/syntax.css", syntaxCSS()); err != nil {
-			return diags, err
-		}
-	}
-	return diags, nil
+	return diags, first
 }
 
 // diagError carries a template failure on one page through the job queue.

@@ -36,6 +36,10 @@ func (r *renderer) browseJobs(emit Emit) []func() (string, []byte, error) {
 	jobs := []func() (string, []byte, error){
 		func() (string, []byte, error) {
 			files := r.searchFiles()
+			r.searchNames = map[string]bool{}
+			for n := range files {
+				r.searchNames[n] = true
+			}
 			names := make([]string, 0, len(files))
 			for n := range files {
 				if n != "search/index.json" {
@@ -180,7 +184,11 @@ func (r *renderer) robots() []byte {
 // site's: "zh" or "ja", told by the share of kana among the Chinese
 // characters, so that screen readers and fonts pick the right voice and
 // glyphs. It is "" for other text.
-func pageLang(p *site.Page) string {
+func pageLang(p *site.Page) string { return PageLang(p) }
+
+// PageLang is the language a page is written in, when it is not the
+// site's: "zh", "ja" or "".
+func PageLang(p *site.Page) string {
 	if p.Lang != "" {
 		return p.Lang
 	}

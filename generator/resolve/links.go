@@ -58,11 +58,7 @@ func (r *resolver) pages() {
 			outputs[site.FoldKey(from)] = p.File
 			g.Aliases = append(g.Aliases, Alias{From: from, To: p})
 		}
-		if p.Doc != nil {
-			r.doc(p.Doc, ref, p.Dir, func(line, col int) diag.Position {
-				return diag.Position{File: p.File, Line: p.BodyLine + line - 1, Col: col}
-			})
-		}
+		r.pageDoc(p)
 	}
 	for id := range g.TeamPages {
 		sort.Slice(g.TeamPages[id], func(i, j int) bool { return g.TeamPages[id][i].Title < g.TeamPages[id][j].Title })
@@ -111,36 +107,58 @@ func reservedName(seg string) bool {
 // texts resolves the links in card texts.
 func (r *resolver) texts() {
 	s := r.g.Site
-	do := func(t *site.Text, from site.Ref, dir string) {
-		if t == nil || t.Doc == nil {
-			return
-		}
-		r.doc(t.Doc, from, dir, t.At)
-	}
 	for _, t := range s.Teams {
-		ref := site.Ref{Kind: site.KindTeam, ID: t.ID}
-		do(t.Mission, ref, "teams")
+		r.teamTexts(t)
 	}
 	for _, x := range s.Roles {
-		ref := site.Ref{Kind: site.KindRole, ID: x.ID}
-		do(x.WhatWeDo, ref, "roles")
-		for _, list := range [][]*site.Text{x.DayToDay, x.AskMeFor, x.NotFor, x.Metrics} {
-			for _, t := range list {
-				do(t, ref, "roles")
-			}
-		}
-		for _, st := range x.Situations {
-			do(st.When, ref, "roles")
-			do(st.Do, ref, "roles")
-		}
+		r.roleTexts(x)
 	}
 	for _, p := range s.People {
-		ref := site.Ref{Kind: site.KindPerson, ID: p.ID}
-		do(p.Pitch, ref, "people")
-		for _, t := range p.AskMeFor {
-			do(t, ref, "people")
+		r.personTexts(p)
+	}
+}
+
+func (r *resolver) text(t *site.Text, from site.Ref, dir string) {
+	if t == nil || t.Doc == nil {
+		return
+	}
+	r.doc(t.Doc, from, dir, t.At)
+}
+
+func (r *resolver) teamTexts(t *site.Team) {
+	r.text(t.Mission, site.Ref{Kind: site.KindTeam, ID: t.ID}, "teams")
+}
+
+func (r *resolver) roleTexts(x *site.Role) {
+	ref := site.Ref{Kind: site.KindRole, ID: x.ID}
+	r.text(x.WhatWeDo, ref, "roles")
+	for _, list := range [][]*site.Text{x.DayToDay, x.AskMeFor, x.NotFor, x.Metrics} {
+		for _, t := range list {
+			r.text(t, ref, "roles")
 		}
 	}
+	for _, st := range x.Situations {
+		r.text(st.When, ref, "roles")
+		r.text(st.Do, ref, "roles")
+	}
+}
+
+func (r *resolver) personTexts(p *site.Person) {
+	ref := site.Ref{Kind: site.KindPerson, ID: p.ID}
+	r.text(p.Pitch, ref, "people")
+	for _, t := range p.AskMeFor {
+		r.text(t, ref, "people")
+	}
+}
+
+// pageDoc resolves the links in a page's markdown.
+func (r *resolver) pageDoc(p *site.Page) {
+	if p.Doc == nil {
+		return
+	}
+	r.doc(p.Doc, site.Ref{Kind: site.KindPage, ID: p.Path}, p.Dir, func(line, col int) diag.Position {
+		return diag.Position{File: p.File, Line: p.BodyLine + line - 1, Col: col}
+	})
 }
 
 func (r *resolver) mention(from, to site.Ref) {
@@ -226,7 +244,7 @@ func (r *resolver) wiki(lk markdown.Link, from site.Ref, pos diag.Position) Targ
 	}
 	if page == nil {
 		fix := "give the page's path under content/ without .md, like [[events/booth-duty]]"
-		if c := diag.Closest(p+".md", r.pagePaths); c != "" {
+		if c := diag.Closest(p+".md", r.paths()); c != "" {
 			fix = fmt.Sprintf("did you mean [[%s]]?", strings.TrimSuffix(c, ".md"))
 		}
 		r.linkLevel(pos, fix, "page %q does not exist", p)
@@ -382,7 +400,7 @@ func (r *resolver) url(d *markdown.Doc, lk markdown.Link, from site.Ref, dir str
 	if strings.HasPrefix(lk.Dest, "/") {
 		fix = "check the path: links that start with / are site addresses like /events/booth/"
 	}
-	cands := r.pagePaths
+	cands := r.paths()
 	if what != "page" {
 		cands = nil
 		for _, f := range r.g.Site.Files {

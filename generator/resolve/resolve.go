@@ -69,7 +69,7 @@ type resolver struct {
 	g         *Graph
 	l         diag.List
 	linkLevel func(pos diag.Position, fix, format string, args ...any)
-	pagePaths []string
+	pagePaths []string // written pages' paths, for suggestions; made on first use
 	mentions  map[site.Ref]map[site.Ref]bool
 }
 
@@ -102,9 +102,6 @@ func Site(s *site.Site) (*Graph, diag.List) {
 	for _, p := range s.AllPages() {
 		g.PageByPath[p.Path] = p
 		g.PageByURL[p.URL] = p
-		if !p.Implicit {
-			r.pagePaths = append(r.pagePaths, p.Path)
-		}
 	}
 	for _, t := range s.Teams {
 		g.Team[t.ID] = t
@@ -129,4 +126,17 @@ func Site(s *site.Site) (*Graph, diag.List) {
 		g.MentionedIn[to] = refs
 	}
 	return g, r.l
+}
+
+// paths returns the paths of the written pages, for "did you mean".
+func (r *resolver) paths() []string {
+	if r.pagePaths == nil {
+		r.pagePaths = []string{}
+		for _, p := range r.g.Site.AllPages() {
+			if !p.Implicit {
+				r.pagePaths = append(r.pagePaths, p.Path)
+			}
+		}
+	}
+	return r.pagePaths
 }

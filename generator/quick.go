@@ -1,0 +1,282 @@
+package generator
+
+import (
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/devrel-handbook/handbook/generator/diag"
+	"github.com/devrel-handbook/handbook/generator/load"
+	"github.com/devrel-handbook/handbook/generator/render"
+	"github.com/devrel-handbook/handbook/generator/resolve"
+	"github.com/devrel-handbook/handbook/generator/site"
+)
+
+// Quick rebuilds: most saves while a writer edits change the text of one
+// page or a field of one card that nothing else links to or lists by. For
+// those, serve does not load, resolve and render the whole site again: it
+// loads the one file, checks that its shape (everything other pages read
+// of it: front matter, headings, the pages and cards it mentions, a card's
+// name and relations) is what it was, puts the new values into the model
+// of the last build in place, and renders only what shows them (render's
+// Rerender). Anything else, and any doubt, falls back to a full build. The
+// stateful and randomised tests compare the result with a clean build.
+
+// model is what a live session keeps of its last full build for quick
+// rebuilds.
+type liveModel struct {
+	g       *resolve.Graph
+	fsys    fs.FS
+	diags   diag.List     // load, resolve and health problems, unsorted
+	pending render.Change // changes taken in while the content had errors
+}
+
+// changed is one file of a quick rebuild, checked but not yet taken in.
+type changed struct {
+	path     string
+	size     int64
+	mod      time.Time
+	old, new load.Loaded
+	oldT     resolve.Texts
+	newT     resolve.Texts
+}
+
+// quick takes in a batch of changed files without a full build, when it
+// can; handled is false when a full build is needed.
+func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
+	start := time.Now()
+	c := lv.caches
+	if c == nil || c.model == nil || lv.Server == nil || c.files == nil {
+		return rb, false
+	}
+	m := c.model
+	root, err := filepath.Abs(lv.Options.Content)
+	if err != nil {
+		return rb, false
+	}
+	g := m.g
+	lo := loadOptions(lv.Options)
+	var todo []*changed
+	seen := map[string]bool{}
+	for _, abs := range paths {
+		rel, err := filepath.Rel(root, abs)
+		if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+			return rb, false // a template, or the folder itself
+		}
+		rel = filepath.ToSlash(rel)
+		if seen[rel] {
+			continue
+		}
+		seen[rel] = true
+		fi, err := os.Lstat(abs)
+		if err != nil || !fi.Mode().IsRegular() {
+			return rb, false // removed, renamed, a folder or a link
+		}
+		old, ok := c.load.Peek(rel)
+		if !ok {
+			return rb, false // new, or it did not load the last time
+		}
+		nw, ok := load.One(m.fsys, rel, g.Site.Config, lo)
+		if !ok {
+			return rb, false
+		}
+		ch := &changed{path: rel, size: fi.Size(), mod: fi.ModTime(), old: old, new: nw}
+		x, y, ok := sameShape(g, old, nw)
+		if !ok {
+			return rb, false
+		}
+		ch.oldT, ch.newT = resolve.Relink(g, x), resolve.Relink(g, y)
+		if !slices.Equal(ch.oldT.Mentions, ch.newT.Mentions) {
+			return rb, false
+		}
+		todo = append(todo, ch)
+	}
+	if len(todo) == 0 {
+		return rb, false
+	}
+
+	// Take the changes in.
+	var drop diag.List
+	for _, ch := range todo {
+		drop = append(drop, ch.old.Diags...)
+		drop = append(drop, ch.oldT.Diags...)
+	}
+	m.diags = without(m.diags, drop)
+	var change render.Change
+	for _, ch := range todo {
+		m.diags = append(m.diags, ch.new.Diags...)
+		m.diags = append(m.diags, ch.newT.Diags...)
+		g.Replace(ch.oldT, ch.newT)
+		kept := ch.old
+		kept.Diags = ch.new.Diags
+		switch {
+		case ch.new.Page != nil:
+			lc := ch.old.Page.LastChanged
+			*ch.old.Page = *ch.new.Page
+			ch.old.Page.LastChanged = lc
+			change.Pages = append(change.Pages, ch.old.Page)
+		case ch.new.Team != nil:
+			*ch.old.Team = *ch.new.Team
+			change.Cards = append(change.Cards, site.Ref{Kind: site.KindTeam, ID: ch.old.Team.ID})
+		case ch.new.Role != nil:
+			*ch.old.Role = *ch.new.Role
+			change.Cards = append(change.Cards, site.Ref{Kind: site.KindRole, ID: ch.old.Role.ID})
+		case ch.new.Person != nil:
+			*ch.old.Person = *ch.new.Person
+			change.Cards = append(change.Cards, site.Ref{Kind: site.KindPerson, ID: ch.old.Person.ID})
+		}
+		c.load.Put(ch.path, ch.size, ch.mod, kept)
+	}
+	m.pending.Pages = appendNew(m.pending.Pages, change.Pages...)
+	m.pending.Cards = appendNew(m.pending.Cards, change.Cards...)
+
+	r := &Result{}
+	count(g, r)
+	r.Files = len(c.files)
+	rb.Result = r
+	if failed(m.diags, lv.Options) {
+		finish(r, lv.Options, slices.Clone(m.diags), start)
+		return rb, true
+	}
+	files := maps.Clone(c.files)
+	out := 0
+	var mu sync.Mutex
+	removed, rd, ok, err := c.render.Rerender(m.pending, func(p string, data []byte) error {
+		cp := append([]byte(nil), data...)
+		mu.Lock()
+		defer mu.Unlock()
+		if old, ok := files[p]; !ok || string(old) != string(cp) {
+			out++
+		}
+		files[p] = cp
+		return nil
+	})
+	if !ok {
+		return rb, false
+	}
+	for _, p := range removed {
+		if _, ok := files[p]; ok {
+			delete(files, p)
+			out++
+		}
+	}
+	if err != nil {
+		rb.Err = err
+		rb.Result = nil
+		c.model = nil
+		return rb, true
+	}
+	l := slices.Clone(m.diags)
+	l.Add(rd)
+	if failed(l, lv.Options) {
+		// A template failed on a page: start again from a full build.
+		c.model = nil
+		finish(r, lv.Options, l, start)
+		return rb, true
+	}
+	m.pending = render.Change{}
+	c.files = files
+	r.Files = len(files)
+	finish(r, lv.Options, l, start)
+	rb.Output = out
+	rb.Quick = true
+	return rb, true
+}
+
+func appendNew[T comparable](list []T, xs ...T) []T {
+	for _, x := range xs {
+		if !slices.Contains(list, x) {
+			list = append(list, x)
+		}
+	}
+	return list
+}
+
+// without returns l less one copy of each diagnostic in drop.
+func without(l, drop diag.List) diag.List {
+	if len(drop) == 0 {
+		return l
+	}
+	n := map[diag.Diagnostic]int{}
+	for _, d := range drop {
+		n[d]++
+	}
+	out := l[:0:0]
+	for _, d := range l {
+		if n[d] > 0 {
+			n[d]--
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// sameShape reports whether the new version of a file has the shape of
+// the old one, and returns the two values to resolve.
+func sameShape(g *resolve.Graph, old, nw load.Loaded) (x, y any, ok bool) {
+	switch {
+	case old.Page != nil && nw.Page != nil:
+		s := g.Site
+		if g.PageByPath[old.Page.Path] != old.Page || old.Page == s.TeamsIndex || old.Page == s.RolesIndex || old.Page == s.PeopleIndex {
+			return nil, nil, false // a draft, or a card folder's intro
+		}
+		return old.Page, nw.Page, samePage(old.Page, nw.Page)
+	case old.Team != nil && nw.Team != nil:
+		if g.Team[old.Team.ID] != old.Team {
+			return nil, nil, false
+		}
+		a, b := *old.Team, *nw.Team
+		a.Summary, a.Mission, a.Channels = "", nil, nil
+		b.Summary, b.Mission, b.Channels = "", nil, nil
+		return old.Team, nw.Team, reflect.DeepEqual(a, b)
+	case old.Role != nil && nw.Role != nil:
+		if g.Role[old.Role.ID] != old.Role {
+			return nil, nil, false
+		}
+		a, b := *old.Role, *nw.Role
+		for _, x := range []*site.Role{&a, &b} {
+			x.Summary, x.WhatWeDo, x.DayToDay, x.AskMeFor, x.NotFor, x.Metrics = "", nil, nil, nil, nil, nil
+			x.Expertise, x.Situations = nil, nil
+		}
+		return old.Role, nw.Role, reflect.DeepEqual(a, b)
+	case old.Person != nil && nw.Person != nil:
+		if g.Person[old.Person.ID] != old.Person {
+			return nil, nil, false
+		}
+		a, b := *old.Person, *nw.Person
+		for _, x := range []*site.Person{&a, &b} {
+			x.Pronouns, x.Pitch, x.Expertise, x.AskMeFor, x.Contact = "", nil, nil, nil, nil
+		}
+		return old.Person, nw.Person, reflect.DeepEqual(a, b)
+	}
+	return nil, nil, false
+}
+
+// samePage reports whether two versions of a page differ only in what
+// their own page and the search index show: the text, not its headings'
+// ids or language.
+func samePage(a, b *site.Page) bool {
+	x, y := *a, *b
+	x.Doc, x.LastChanged = nil, time.Time{}
+	y.Doc, y.LastChanged = nil, time.Time{}
+	return reflect.DeepEqual(x, y) && headingIDs(a) == headingIDs(b) && render.PageLang(a) == render.PageLang(b)
+}
+
+func headingIDs(p *site.Page) string {
+	if p.Doc == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, h := range p.Doc.Headings {
+		b.WriteString(h.ID)
+		b.WriteByte(0)
+	}
+	return b.String()
+}

@@ -1,0 +1,159 @@
+package render
+
+import (
+	"sort"
+
+	"github.com/devrel-handbook/handbook/generator/diag"
+	"github.com/devrel-handbook/handbook/generator/site"
+)
+
+// Change is what a quick rebuild of the dev server changed: the text of
+// pages and the fields of cards that no other page's links, lists or
+// navigation read, except the lists this file knows about. The caller has
+// already put the new values into the graph of the last render (whose
+// pages and cards are updated in place, so the navigation and every
+// relation still point at them).
+type Change struct {
+	Pages []*site.Page
+	Cards []site.Ref
+}
+
+// Empty reports whether nothing changed.
+func (c Change) Empty() bool { return len(c.Pages) == 0 && len(c.Cards) == 0 }
+
+// Rerender renders again, with the renderer of the last good render, the
+// outputs that ch can have changed, and hands them to emit; it returns
+// false when there is no good render to start from (then render the
+// whole site). What a card's own page shows of it also shows on the
+// pages of the cards related to it and on the site-wide lists (the
+// card indexes, directory, situations, expertise and directory.json), so
+// those are rendered again too; a page's text shows only on its own page
+// and in the search index.
+//
+// removed lists the outputs that are no longer part of the site.
+func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, ok bool, err error) {
+	if c == nil {
+		return nil, nil, false, nil
+	}
+	c.mu.Lock()
+	r := c.last
+	c.mu.Unlock()
+	if r == nil {
+		return nil, nil, false, nil
+	}
+	g := r.g
+	var jobs []func() (string, []byte, error)
+	seen := map[site.Ref]bool{}
+	card := func(ref site.Ref) {
+		if seen[ref] {
+			return
+		}
+		seen[ref] = true
+		switch ref.Kind {
+		case site.KindTeam:
+			if t := g.Team[ref.ID]; t != nil {
+				jobs = append(jobs, func() (string, []byte, error) { return r.exec("team", r.teamView(t), t.File) })
+			}
+		case site.KindRole:
+			if x := g.Role[ref.ID]; x != nil {
+				jobs = append(jobs, func() (string, []byte, error) { return r.exec("role", r.roleView(x), x.File) })
+			}
+		case site.KindPerson:
+			if p := g.Person[ref.ID]; p != nil {
+				jobs = append(jobs, func() (string, []byte, error) { return r.exec("person", r.personView(p), p.File) })
+			}
+		}
+	}
+	team := func(id string) { card(site.Ref{Kind: site.KindTeam, ID: id}) }
+	role := func(id string) { card(site.Ref{Kind: site.KindRole, ID: id}) }
+	person := func(id string) { card(site.Ref{Kind: site.KindPerson, ID: id}) }
+	for _, p := range ch.Pages {
+		jobs = append(jobs, r.pageJob(p))
+	}
+	for _, ref := range ch.Cards {
+		card(ref)
+		switch ref.Kind {
+		case site.KindTeam:
+			for _, o := range g.TeamWorksWith[ref.ID] {
+				team(o.ID)
+			}
+			for _, x := range g.TeamRoles[ref.ID] {
+				role(x.ID)
+			}
+			for _, p := range g.TeamPeople[ref.ID] {
+				person(p.ID)
+			}
+		case site.KindRole:
+			if x := g.Role[ref.ID]; x != nil {
+				team(x.Team.ID)
+			}
+			for _, o := range g.RoleWorksWith[ref.ID] {
+				role(o.ID)
+			}
+			for _, p := range g.RolePeople[ref.ID] {
+				person(p.ID)
+			}
+		case site.KindPerson:
+			for _, x := range g.PersonRoles[ref.ID] {
+				role(x.ID)
+				team(x.Team.ID)
+			}
+			for _, m := range g.Mentees[ref.ID] {
+				person(m.ID)
+			}
+			if p := g.Person[ref.ID]; p != nil {
+				for _, m := range p.Mentors {
+					person(m.ID)
+				}
+			}
+		}
+	}
+	if len(ch.Cards) > 0 {
+		jobs = append(jobs,
+			func() (string, []byte, error) { return r.exec("teams", r.teamsIndex(), "teams/index.md") },
+			func() (string, []byte, error) { return r.exec("roles", r.rolesIndex(), "roles/index.md") },
+			func() (string, []byte, error) { return r.exec("people", r.peopleIndex(), "people/index.md") },
+		)
+		jobs = append(jobs, r.directoryJobs()...)
+	}
+	// The view hashes of these outputs are now out of date: forget them,
+	// so that the next full render executes them again.
+	forget := func(out string, data []byte) error {
+		c.mu.Lock()
+		delete(c.prev, out)
+		c.mu.Unlock()
+		return emit(out, data)
+	}
+	jobs = append(jobs, func() (string, []byte, error) {
+		return r.searchUpdate(ch, forget)
+	})
+	r.removed = nil
+	l, err = run(jobs, forget, nil)
+	return r.removed, l, true, err
+}
+
+// searchUpdate hands emit the search index files that ch changed.
+// TODO(lead): replace by the incremental index; for now the whole index.
+func (r *renderer) searchUpdate(ch Change, emit Emit) (string, []byte, error) {
+	files := r.searchFiles()
+	for n := range r.searchNames {
+		if files[n] == nil {
+			r.removed = append(r.removed, n)
+		}
+	}
+	sort.Strings(r.removed)
+	r.searchNames = map[string]bool{}
+	for n := range files {
+		r.searchNames[n] = true
+	}
+	for n, b := range files {
+		if n == "search/index.json" {
+			continue
+		}
+		if err := emit(n, b); err != nil {
+			return "", nil, err
+		}
+	}
+	out := (*outPool.Get().(*[]byte))[:0]
+	return "search/index.json", append(out, files["search/index.json"]...), nil
+}
