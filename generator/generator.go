@@ -66,6 +66,7 @@ type Result struct {
 	Pages    int       // markdown pages
 	Cards    int       // team, role and person cards
 	Files    int       // output files
+	Rendered int       // output files rendered (a live rebuild reuses the others)
 	Stats    publish.Stats
 	Duration time.Duration
 	BasePath string // the URL path the site lives under, from base_url ("/" without one)
@@ -81,6 +82,7 @@ type caches struct {
 	render *render.Cache
 	files  map[string][]byte // the output of the last good render
 	model  *liveModel        // the model of the last good build, for quick rebuilds
+	health diag.List         // the health warnings of the last model
 }
 
 func model(o Options, c *caches) (*resolve.Graph, *render.Templates, fs.FS, diag.List, error) {
@@ -103,7 +105,11 @@ func model(o Options, c *caches) (*resolve.Graph, *render.Templates, fs.FS, diag
 	if g.Today.IsZero() {
 		g.Today = time.Now()
 	}
-	l.Add(resolve.Health(g, g.Today))
+	h := resolve.Health(g, g.Today)
+	l.Add(h)
+	if c != nil {
+		c.health = h
+	}
 	t, td := render.LoadTemplates(templates.FS, o.Templates)
 	l.Add(td)
 	return g, t, fsys, l, nil
@@ -273,6 +279,7 @@ func renderWith(o Options, c *caches) (map[string][]byte, *Result, error) {
 		cp := append([]byte(nil), data...)
 		mu.Lock()
 		files[p] = cp
+		r.Rendered++
 		mu.Unlock()
 		return nil
 	}, o.Progress, rc)
@@ -287,7 +294,7 @@ func renderWith(o Options, c *caches) (map[string][]byte, *Result, error) {
 	}
 	if c != nil {
 		c.files = files
-		c.model = &liveModel{g: g, fsys: fsys, diags: ml}
+		c.model = &liveModel{g: g, fsys: fsys, diags: without(ml, c.health), health: c.health}
 	}
 	return files, r, nil
 }

@@ -78,7 +78,7 @@ func (lv *Live) Run(ctx context.Context) error {
 				// Events were lost: nothing cached can be trusted.
 				lv.caches = &caches{load: load.NewCache(), render: render.NewCache()}
 			} else if rb, ok := lv.quick(b.Paths); ok {
-				lv.report(rb, lv.relative(b.Paths))
+				lv.report(rb, lv.relative(rb.Changed))
 				continue
 			}
 			lv.forget(b.Paths)

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"io/fs"
 	"maps"
 	"os"
@@ -33,7 +34,8 @@ import (
 type liveModel struct {
 	g       *resolve.Graph
 	fsys    fs.FS
-	diags   diag.List     // load, resolve and health problems, unsorted
+	diags   diag.List     // load and resolve problems, unsorted
+	health  diag.List     // resolve.Health's warnings
 	pending render.Change // changes taken in while the content had errors
 }
 
@@ -75,9 +77,15 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 		}
 		seen[rel] = true
 		fi, err := os.Lstat(abs)
+		if errors.Is(err, fs.ErrNotExist) && !c.load.Knows(rel) && rel != "site.yaml" {
+			// A file that came and went within the batch (an editor's or
+			// sed's temporary file): nothing to take in.
+			continue
+		}
 		if err != nil || !fi.Mode().IsRegular() {
 			return rb, false // removed, renamed, a folder or a link
 		}
+		rb.Changed = append(rb.Changed, abs)
 		old, ok := c.load.Peek(rel)
 		if !ok {
 			return rb, false // new, or it did not load the last time
@@ -92,9 +100,6 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 			return rb, false
 		}
 		ch.oldT, ch.newT = resolve.Relink(g, x), resolve.Relink(g, y)
-		if !slices.Equal(ch.oldT.Mentions, ch.newT.Mentions) {
-			return rb, false
-		}
 		todo = append(todo, ch)
 	}
 	if len(todo) == 0 {
@@ -102,6 +107,7 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 	}
 
 	// Take the changes in.
+	rb.Quick = true
 	var drop diag.List
 	for _, ch := range todo {
 		drop = append(drop, ch.old.Diags...)
@@ -113,6 +119,17 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 		m.diags = append(m.diags, ch.new.Diags...)
 		m.diags = append(m.diags, ch.newT.Diags...)
 		g.Replace(ch.oldT, ch.newT)
+		if !slices.Equal(ch.oldT.Mentions, ch.newT.Mentions) {
+			// Other pages list what mentions them, and a page that
+			// nothing mentions is an orphan (a health warning, and a line
+			// of the maintenance page).
+			for _, to := range g.Remention(ch.from(), ch.oldT.Mentions, ch.newT.Mentions) {
+				change.Mentioned = appendNew(change.Mentioned, to)
+				if to.Kind == site.KindPage {
+					change.Maintenance = true
+				}
+			}
+		}
 		kept := ch.old
 		kept.Diags = ch.new.Diags
 		switch {
@@ -133,15 +150,21 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 		}
 		c.load.Put(ch.path, ch.size, ch.mod, kept)
 	}
+	if change.Maintenance {
+		m.health = resolve.Health(g, g.Today)
+	}
 	m.pending.Pages = appendNew(m.pending.Pages, change.Pages...)
 	m.pending.Cards = appendNew(m.pending.Cards, change.Cards...)
+	m.pending.Mentioned = appendNew(m.pending.Mentioned, change.Mentioned...)
+	m.pending.Maintenance = m.pending.Maintenance || change.Maintenance
 
 	r := &Result{}
 	count(g, r)
 	r.Files = len(c.files)
 	rb.Result = r
-	if failed(m.diags, lv.Options) {
-		finish(r, lv.Options, slices.Clone(m.diags), start)
+	model := slices.Concat(m.diags, m.health)
+	if failed(model, lv.Options) {
+		finish(r, lv.Options, model, start)
 		return rb, true
 	}
 	files := maps.Clone(c.files)
@@ -151,6 +174,7 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 		cp := append([]byte(nil), data...)
 		mu.Lock()
 		defer mu.Unlock()
+		r.Rendered++
 		if old, ok := files[p]; !ok || string(old) != string(cp) {
 			out++
 		}
@@ -172,7 +196,7 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 		c.model = nil
 		return rb, true
 	}
-	l := slices.Clone(m.diags)
+	l := model
 	l.Add(rd)
 	if failed(l, lv.Options) {
 		// A template failed on a page: start again from a full build.
@@ -185,8 +209,21 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 	r.Files = len(files)
 	finish(r, lv.Options, l, start)
 	rb.Output = out
-	rb.Quick = true
 	return rb, true
+}
+
+// from is the page or card the file is.
+func (ch *changed) from() site.Ref {
+	switch n := ch.new; {
+	case n.Page != nil:
+		return site.Ref{Kind: site.KindPage, ID: n.Page.Path}
+	case n.Team != nil:
+		return site.Ref{Kind: site.KindTeam, ID: n.Team.ID}
+	case n.Role != nil:
+		return site.Ref{Kind: site.KindRole, ID: n.Role.ID}
+	default:
+		return site.Ref{Kind: site.KindPerson, ID: n.Person.ID}
+	}
 }
 
 func appendNew[T comparable](list []T, xs ...T) []T {

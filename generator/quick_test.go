@@ -56,6 +56,15 @@ Bring a banner.
 
 ## Part
 See [[events/booth]].
+-- content/events/linker.md --
+# Linker
+See [[events/booth]] and [the lonely page](lonely.md).
+-- content/events/lonely.md --
+---
+owner: jo
+---
+# Lonely
+Only linker.md links here.
 -- content/events/talks.md --
 ---
 owner: jo
@@ -152,8 +161,20 @@ pitch: I help developers.
 		{"heading id changed (full build)", false, func(i int) {
 			ls.write("content/events/other.md", fmt.Sprintf("# Other\n\n## Part %d\nSee [[events/booth]].\n", i))
 		}},
-		{"new mention (full build)", false, func(i int) {
-			ls.write("content/events/other.md", fmt.Sprintf("# Other\n\n## Part\nSee [[events/booth]] and [[person:jo]] %d.\n", i))
+		{"mentions change, orphan appears or goes", true, func(i int) {
+			link := "[the lonely page](lonely.md)"
+			if i%2 == 1 {
+				link = "[[role:advocate]] and [[person:jo]]"
+			}
+			ls.write("content/events/linker.md", fmt.Sprintf("# Linker\nSee [[events/booth]] and %s.\n", link))
+		}},
+		{"typing a reference: broken, then complete", true, func(i int) {
+			ls.write("content/events/linker.md", "# Linker\nSee [[events/booth]] and [the lonely page](lonely.md) and [[role:adv]].\n")
+			rb := ls.waitFor("the broken reference", func(rb generator.Rebuild) bool { return rb.Changed != nil && rb.Result != nil })
+			if !rb.Result.Failed() || !rb.Quick {
+				t.Fatalf("broken reference: quick %v, problems %v", rb.Quick, rb.Result.Diags)
+			}
+			ls.write("content/events/linker.md", "# Linker\nSee [[events/booth]] and [the lonely page](lonely.md) and [[role:advocate]].\n")
 		}},
 	}
 	quick := 0
@@ -168,6 +189,9 @@ pitch: I help developers.
 		})
 		if rb.Quick {
 			quick++
+		}
+		if rb.Quick && !e.quick {
+			t.Errorf("edit %d (%s) was quick, want a full build", i, e.what)
 		}
 		if e.quick && !rb.Quick {
 			t.Errorf("edit %d (%s) took a full build", i, e.what)

@@ -72,9 +72,21 @@ func (c *cli) report(quiet bool) func(generator.Rebuild) {
 			if rb.Changed != nil {
 				what = "rebuilt (" + changedList(rb.Changed) + ")"
 			}
-			fmt.Fprintf(c.stderr, "%s in %d ms: %s, %d files changed\n", what, rb.Result.Duration.Milliseconds(), summary(rb.Result), rb.Output)
+			how := ""
+			if rb.Changed != nil {
+				how = fmt.Sprintf(", %d re-rendered", rb.Result.Rendered)
+			}
+			fmt.Fprintf(c.stderr, "%s in %s: %s%s, %d files changed\n", what, millis(rb.Result.Duration), summary(rb.Result), how, rb.Output)
 		}
 	}
+}
+
+// millis writes a duration in milliseconds, with a tenth under 10 ms.
+func millis(d time.Duration) string {
+	if d < 10*time.Millisecond {
+		return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+	}
+	return fmt.Sprintf("%d ms", d.Milliseconds())
 }
 
 func changedList(paths []string) string {

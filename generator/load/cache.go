@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -67,6 +68,25 @@ func (c *Cache) Peek(p string) (Loaded, bool) {
 	}
 	r := e.res
 	return Loaded{Page: r.page, Team: r.team, Role: r.role, Person: r.person, Diags: r.diags}, true
+}
+
+// Knows reports whether the last build loaded content path p, or a file
+// below it when p is a folder.
+func (c *Cache) Knows(p string) bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[p]; ok {
+		return true
+	}
+	for q := range c.entries {
+		if strings.HasPrefix(q, p) && len(q) > len(p) && q[len(p)] == '/' {
+			return true
+		}
+	}
+	return false
 }
 
 // Put records that content path p, of the given size and modification

@@ -19,6 +19,11 @@ import (
 
 // directoryJobs are the render jobs of the directory pages.
 func (r *renderer) directoryJobs() []func() (string, []byte, error) {
+	return append(r.listJobs(), r.maintenanceJob)
+}
+
+// listJobs are the directory pages that show the cards' fields.
+func (r *renderer) listJobs() []func() (string, []byte, error) {
 	return []func() (string, []byte, error){
 		func() (string, []byte, error) {
 			return r.exec("directory", r.directoryView(), "templates/directory.html")
@@ -29,11 +34,13 @@ func (r *renderer) directoryJobs() []func() (string, []byte, error) {
 		func() (string, []byte, error) {
 			return r.exec("expertise", r.expertiseView(), "templates/expertise.html")
 		},
-		func() (string, []byte, error) {
-			return r.exec("maintenance", r.maintenanceView(), "templates/maintenance.html")
-		},
 		r.exportJSON,
 	}
+}
+
+// maintenanceJob renders /maintenance/, made from the health findings.
+func (r *renderer) maintenanceJob() (string, []byte, error) {
+	return r.exec("maintenance", r.maintenanceView(), "templates/maintenance.html")
 }
 
 // DirectoryView is /directory/.

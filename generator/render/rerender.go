@@ -16,10 +16,12 @@ import (
 type Change struct {
 	Pages []*site.Page
 	Cards []site.Ref
+	// Mentioned are the pages and cards whose "mentioned in" lists
+	// changed; only their own pages show those lists.
+	Mentioned []site.Ref
+	// Maintenance is set when the health findings changed.
+	Maintenance bool
 }
-
-// Empty reports whether nothing changed.
-func (c Change) Empty() bool { return len(c.Pages) == 0 && len(c.Cards) == 0 }
 
 // Rerender renders again, with the renderer of the last good render, the
 // outputs that ch can have changed, and hands them to emit; it returns
@@ -67,8 +69,32 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 	team := func(id string) { card(site.Ref{Kind: site.KindTeam, ID: id}) }
 	role := func(id string) { card(site.Ref{Kind: site.KindRole, ID: id}) }
 	person := func(id string) { card(site.Ref{Kind: site.KindPerson, ID: id}) }
+	pages := map[*site.Page]bool{}
+	page := func(p *site.Page) {
+		if p == nil || pages[p] {
+			return
+		}
+		pages[p] = true
+		switch p {
+		case g.Site.TeamsIndex:
+			jobs = append(jobs, func() (string, []byte, error) { return r.exec("teams", r.teamsIndex(), "teams/index.md") })
+		case g.Site.RolesIndex:
+			jobs = append(jobs, func() (string, []byte, error) { return r.exec("roles", r.rolesIndex(), "roles/index.md") })
+		case g.Site.PeopleIndex:
+			jobs = append(jobs, func() (string, []byte, error) { return r.exec("people", r.peopleIndex(), "people/index.md") })
+		default:
+			jobs = append(jobs, r.pageJob(p))
+		}
+	}
 	for _, p := range ch.Pages {
-		jobs = append(jobs, r.pageJob(p))
+		page(p)
+	}
+	for _, ref := range ch.Mentioned {
+		if ref.Kind == site.KindPage {
+			page(g.PageByPath[ref.ID])
+		} else {
+			card(ref)
+		}
 	}
 	for _, ref := range ch.Cards {
 		card(ref)
@@ -109,12 +135,22 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 		}
 	}
 	if len(ch.Cards) > 0 {
-		jobs = append(jobs,
-			func() (string, []byte, error) { return r.exec("teams", r.teamsIndex(), "teams/index.md") },
-			func() (string, []byte, error) { return r.exec("roles", r.rolesIndex(), "roles/index.md") },
-			func() (string, []byte, error) { return r.exec("people", r.peopleIndex(), "people/index.md") },
-		)
-		jobs = append(jobs, r.directoryJobs()...)
+		page(g.Site.TeamsIndex)
+		page(g.Site.RolesIndex)
+		page(g.Site.PeopleIndex)
+		if g.Site.TeamsIndex == nil {
+			jobs = append(jobs, func() (string, []byte, error) { return r.exec("teams", r.teamsIndex(), "teams/index.md") })
+		}
+		if g.Site.RolesIndex == nil {
+			jobs = append(jobs, func() (string, []byte, error) { return r.exec("roles", r.rolesIndex(), "roles/index.md") })
+		}
+		if g.Site.PeopleIndex == nil {
+			jobs = append(jobs, func() (string, []byte, error) { return r.exec("people", r.peopleIndex(), "people/index.md") })
+		}
+		jobs = append(jobs, r.listJobs()...)
+	}
+	if ch.Maintenance {
+		jobs = append(jobs, r.maintenanceJob)
 	}
 	// The view hashes of these outputs are now out of date: forget them,
 	// so that the next full render executes them again.

@@ -61,3 +61,50 @@ func (g *Graph) Replace(old, new Texts) {
 		g.Links[d] = t
 	}
 }
+
+// Remention moves the mentions made by from off the targets old and onto
+// the targets new (each sorted as Relink returns them), keeping each
+// target's list in the order Site makes, and returns the targets whose
+// lists changed.
+func (g *Graph) Remention(from site.Ref, old, new []site.Ref) []site.Ref {
+	var changed []site.Ref
+	in := func(list []site.Ref, x site.Ref) bool {
+		for _, y := range list {
+			if y == x {
+				return true
+			}
+		}
+		return false
+	}
+	for _, to := range old {
+		if in(new, to) {
+			continue
+		}
+		list := g.MentionedIn[to]
+		for i, f := range list {
+			if f == from {
+				list = append(list[:i:i], list[i+1:]...)
+				break
+			}
+		}
+		if len(list) == 0 {
+			delete(g.MentionedIn, to)
+		} else {
+			g.MentionedIn[to] = list
+		}
+		changed = append(changed, to)
+	}
+	for _, to := range new {
+		if in(old, to) {
+			continue
+		}
+		list := append(g.MentionedIn[to][:len(g.MentionedIn[to]):len(g.MentionedIn[to])], from)
+		sort.Slice(list, func(i, j int) bool {
+			a, b := g.Title(list[i]), g.Title(list[j])
+			return a < b || (a == b && list[i].ID < list[j].ID)
+		})
+		g.MentionedIn[to] = list
+		changed = append(changed, to)
+	}
+	return changed
+}

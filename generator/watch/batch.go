@@ -16,6 +16,13 @@ type changes struct {
 	paths    map[string]struct{}
 	overflow bool
 	seen     int // changes recorded, repeats included; each restarts the quiet period
+	// structural is set by any event but a write (create, remove, rename).
+	structural bool
+}
+
+// writeOnly reports whether the changes are in-place writes to one file.
+func (c *changes) writeOnly() bool {
+	return !c.structural && !c.overflow && len(c.paths) == 1
 }
 
 func (c *changes) add(path string) {
@@ -39,6 +46,7 @@ func (c *changes) merge(o *changes) {
 		c.add(p)
 	}
 	c.overflow = c.overflow || o.overflow
+	c.structural = c.structural || o.structural
 }
 
 func (c *changes) batch() Batch {

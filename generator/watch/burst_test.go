@@ -319,3 +319,34 @@ func TestQueueOverflowSetsOverflow(t *testing.T) {
 		}
 	}
 }
+
+func TestInPlaceWriteOfOneFileEndsItsBatchSooner(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	page := filepath.Join(root, "page.md")
+	writeFile(t, page, "old")
+	const long = 2 * time.Second
+	w := newWatcher(t, []string{root}, Options{Debounce: long, WriteDebounce: 5 * time.Millisecond, MaxDelay: 10 * time.Second})
+
+	// A save in place: only Write events on one file.
+	start := time.Now()
+	if err := os.WriteFile(page, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := receive(t, w)
+	if d := time.Since(start); d >= long/2 {
+		t.Errorf("an in-place write took %v to arrive, want the short quiet period", d)
+	}
+	if len(b.Paths) != 1 || b.Paths[0] != page {
+		t.Errorf("batch %v, want [%s]", b.Paths, page)
+	}
+
+	// A new file is a create: the full quiet period, so that the rest of
+	// an editor's save (a rename, a backup removed) joins the batch.
+	start = time.Now()
+	writeFile(t, filepath.Join(root, "new.md"), "x")
+	receive(t, w)
+	if d := time.Since(start); d < long {
+		t.Errorf("a created file arrived after %v, before the quiet period of %v", d, long)
+	}
+}

@@ -40,6 +40,15 @@
 // fixed tick instead, which can split a save in two; a quiet period cannot,
 // unless the save itself stalls for longer than the period.
 //
+// The one exception is the most common save of all: a file written in place
+// (VS Code, most editors, a script), which is Write events on one existing file
+// and nothing else. Such a batch ends after Options.WriteDebounce (5ms by
+// default) of quiet, so that a page is rebuilt while the writer still looks at
+// it; any other event in the batch (a create, a rename, a second file) brings
+// back the full quiet period. A write split over a longer pause can be read
+// half-written; the write that completes it is the next batch, so the last
+// build is always of the whole file.
+//
 // A quiet period alone would never end while something keeps writing (a large
 // copy, a generator in a loop), so a batch is also sent Options.MaxDelay
 // (500ms by default) after its first event.
@@ -89,14 +98,18 @@ import (
 // Watcher's own. It must be quick and must not block, since events wait while
 // it runs and Close waits for it to return.
 type Options struct {
-	Debounce time.Duration          // quiet period that ends a batch; default 50ms
-	MaxDelay time.Duration          // a continuous stream of events still flushes after this; default 500ms
-	Ignore   func(path string) bool // absolute path; true = never report (and don't descend if a dir). nil = report all
+	Debounce time.Duration // quiet period that ends a batch; default 50ms
+	// WriteDebounce is the quiet period that ends a batch of in-place
+	// writes to one file; default 5ms, and never more than Debounce.
+	WriteDebounce time.Duration
+	MaxDelay      time.Duration          // a continuous stream of events still flushes after this; default 500ms
+	Ignore        func(path string) bool // absolute path; true = never report (and don't descend if a dir). nil = report all
 }
 
 const (
-	defaultDebounce = 50 * time.Millisecond
-	defaultMaxDelay = 500 * time.Millisecond
+	defaultDebounce      = 50 * time.Millisecond
+	defaultWriteDebounce = 5 * time.Millisecond
+	defaultMaxDelay      = 500 * time.Millisecond
 
 	// maxQueuedErrors bounds the errors kept for a consumer that does not read
 	// Errors; later ones are dropped.
@@ -129,6 +142,10 @@ func New(roots []string, opts Options) (*Watcher, error) {
 	if opts.MaxDelay <= 0 {
 		opts.MaxDelay = defaultMaxDelay
 	}
+	if opts.WriteDebounce <= 0 {
+		opts.WriteDebounce = defaultWriteDebounce
+	}
+	opts.WriteDebounce = min(opts.WriteDebounce, opts.Debounce)
 	if len(roots) == 0 {
 		return nil, errors.New("watch: no folders to watch; pass at least one root")
 	}
@@ -226,7 +243,11 @@ func (w *Watcher) loop() {
 	// arm restarts the quiet period after an event that was recorded, and
 	// starts the deadline with the first event of a batch.
 	arm := func(wasEmpty bool) {
-		quiet.Reset(w.opts.Debounce)
+		if pending.writeOnly() {
+			quiet.Reset(w.opts.WriteDebounce)
+		} else {
+			quiet.Reset(w.opts.Debounce)
+		}
 		if wasEmpty {
 			deadline.Reset(w.opts.MaxDelay)
 		}
@@ -321,6 +342,9 @@ func (w *Watcher) handle(ev fsnotify.Event, c *changes) []error {
 		return nil
 	}
 	c.add(path)
+	if ev.Op != fsnotify.Write {
+		c.structural = true
+	}
 
 	var errs []error
 	if ev.Has(fsnotify.Remove | fsnotify.Rename) {
