@@ -219,3 +219,54 @@ pitch: I help developers.
 		t.Errorf("only %d of 30 rebuilds were quick", quick)
 	}
 }
+
+// TestATemplateChangeRendersOnlyThePagesOfItsKind: page.html is the
+// template of plain pages only; editing it must not execute the team,
+// role and person templates again, while base.html, which every page
+// uses, re-renders them all. Issue #3.
+func TestATemplateChangeRendersOnlyThePagesOfItsKind(t *testing.T) {
+	read := func(name string) string {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	ls := startLive(t, "-- templates/page.html --\n"+read("../templates/page.html")+`
+-- content/index.md --
+# Home
+See [[role:ae]] and [[events/booth]].
+-- content/events/booth.md --
+# Booth
+-- content/teams/sales.yaml --
+name: Sales
+summary: Sells.
+lead: amara
+-- content/roles/ae.yaml --
+title: Account Executive
+team: sales
+summary: Owns deals.
+people: [amara, jo, kim, lee]
+-- content/people/amara.yaml --
+name: Amara Kay
+-- content/people/jo.yaml --
+name: Jo Lee
+-- content/people/kim.yaml --
+name: Kim Park
+-- content/people/lee.yaml --
+name: Lee Chen
+`, true)
+	base := read("../templates/base.html")
+	ls.write("templates/page.html", read("../templates/page.html")+"\n{{/* edited */}}\n")
+	page := ls.waitFor("page.html", func(rb generator.Rebuild) bool { return rb.Changed != nil && rb.Result != nil })
+	ls.settle()
+	ls.write("templates/base.html", base+"\n{{/* edited */}}\n")
+	all := ls.waitFor("base.html", func(rb generator.Rebuild) bool { return rb.Changed != nil && rb.Result != nil })
+	if page.Result.Failed() || all.Result.Failed() {
+		t.Fatalf("template edits failed: %v %v", page.Result.Diags, all.Result.Diags)
+	}
+	// The 4 person, 1 role and 1 team pages are rendered only the second time.
+	if page.Result.Rendered+6 > all.Result.Rendered {
+		t.Errorf("page.html edit rendered %d files, base.html edit %d: the card pages were rendered for page.html", page.Result.Rendered, all.Result.Rendered)
+	}
+}

@@ -34,7 +34,8 @@ func (c *Cache) begin(t *Templates) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.digest != t.digest {
-		c.prev = map[string][32]byte{}
+		// The view hashes include their kind's template digest, so they
+		// stay; a sidebar is made from several templates.
 		c.sidebars = nil
 		c.digest = t.digest
 	}
@@ -109,17 +110,18 @@ func (c *Cache) keepSidebar(v *Common, html string) {
 	}
 }
 
-// unchanged records the view of output out and reports whether it equals
-// the view of the last render.
-func (c *Cache) unchanged(out, kind string, view any) bool {
+// unchanged records the view of output out, rendered with a template of
+// digest tmpl, and reports whether both equal those of the last render.
+func (c *Cache) unchanged(out, kind string, tmpl [32]byte, view any) bool {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	enc.SetEscapeHTML(false)
 	var extra struct {
 		Kind, Base string
 		Abs        bool
+		Template   [32]byte
 	}
-	extra.Kind = kind
+	extra.Kind, extra.Template = kind, tmpl
 	if v, ok := view.(interface{ common() *Common }); ok {
 		extra.Base, extra.Abs = v.common().basePath, v.common().abs
 	}

@@ -219,7 +219,7 @@ func (r *renderer) exec(kind string, view any, file string) (string, []byte, err
 	if kind == "404" {
 		name = "404.html"
 	}
-	if r.cache != nil && r.cache.unchanged(name, kind, view) {
+	if r.cache != nil && r.cache.unchanged(name, kind, r.t.kindDigest[kind], view) {
 		return name, nil, nil
 	}
 	t := r.t.kinds[kind]

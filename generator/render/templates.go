@@ -24,9 +24,13 @@ var pageKinds = []string{"page", "section", "home", "team", "role", "person", "t
 // Templates are the parsed layouts of a site.
 type Templates struct {
 	digest [32]byte // of every template source read: equal digests, equal templates
-	kinds  map[string]*template.Template
-	alias  *template.Template
-	assets map[string][]byte // "assets/style.css" → bytes
+	// kindDigest is, for each page kind, the digest of the sources its
+	// template is made of (base.html, partials.html and its own file), so
+	// that a change to one kind's file re-renders only pages of that kind.
+	kindDigest map[string][32]byte
+	kinds      map[string]*template.Template
+	alias      *template.Template
+	assets     map[string][]byte // "assets/style.css" → bytes
 }
 
 // overlay is the default templates with a site's own files on top.
@@ -84,11 +88,14 @@ func templateDiag(file string, err error) diag.Diagnostic {
 func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
 	var l diag.List
 	o := overlay{base: base, dir: dir, sum: sha256.New()}
-	t := &Templates{kinds: map[string]*template.Template{}, assets: map[string][]byte{}}
+	t := &Templates{kinds: map[string]*template.Template{}, assets: map[string][]byte{}, kindDigest: map[string][32]byte{}}
 
 	common := template.New("common").Option("missingkey=error")
+	commonSum := sha256.New()
 	for _, name := range []string{"base.html", "partials.html"} {
 		src, file, err := o.read(name)
+		commonSum.Write(src)
+		commonSum.Write([]byte{0})
 		if err != nil {
 			l.Errorf(diag.Position{File: "templates/" + name}, "restore the file", "cannot read template: %v", err)
 			continue
@@ -103,6 +110,12 @@ func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
 	for _, k := range pageKinds {
 		name := k + ".html"
 		src, file, err := o.read(name)
+		ks := sha256.New()
+		ks.Write(commonSum.Sum(nil))
+		ks.Write(src)
+		var kd [32]byte
+		copy(kd[:], ks.Sum(nil))
+		t.kindDigest[k] = kd
 		if err != nil {
 			l.Errorf(diag.Position{File: "templates/" + name}, "restore the file", "cannot read template: %v", err)
 			continue
