@@ -83,6 +83,7 @@ type caches struct {
 	files  map[string][]byte // the output of the last good render
 	model  *liveModel        // the model of the last good build, for quick rebuilds
 	health diag.List         // the health warnings of the last model
+	names  map[string]bool   // watch: the files of the last good publish
 }
 
 func model(o Options, c *caches) (*resolve.Graph, *render.Templates, fs.FS, diag.List, error) {
@@ -238,6 +239,67 @@ func renderAll(g *resolve.Graph, t *render.Templates, fsys fs.FS, emit render.Em
 		}
 	}
 	return l, nil
+}
+
+// publishWith is Build for a live session (watch): files whose views did
+// not change since the last good build are kept, not rendered again.
+func publishWith(o Options, c *caches) (*Result, error) {
+	start := time.Now()
+	r := &Result{}
+	g, t, fsys, l, err := model(o, c)
+	if err != nil {
+		return nil, err
+	}
+	count(g, r)
+	c.model = nil
+	if failed(l, o) || t == nil {
+		finish(r, o, l, start)
+		return r, nil
+	}
+	ml := slices.Clone(l)
+	pub, err := publish.Open(o.Out, publish.Guard{Content: o.Content})
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]bool{}
+	var mu sync.Mutex
+	rd, err := renderAll(g, t, fsys, func(p string, data []byte) error {
+		mu.Lock()
+		names[p] = true
+		if data != nil {
+			r.Rendered++
+		}
+		mu.Unlock()
+		if data == nil {
+			return pub.Keep(p)
+		}
+		return pub.Write(p, data)
+	}, o.Progress, c.render)
+	l.Add(rd)
+	if err != nil {
+		pub.Abort()
+		if r.Rendered < len(names) {
+			// Some files were kept, and the output folder no longer has
+			// them as the last build left them: render every file.
+			c.names, c.render = nil, render.NewCache()
+			return publishWith(o, c)
+		}
+		return nil, err
+	}
+	if failed(l, o) {
+		pub.Abort()
+		finish(r, o, l, start)
+		return r, nil
+	}
+	r.Stats, err = pub.Commit()
+	if err != nil {
+		return nil, err
+	}
+	r.Files = r.Stats.Written + r.Stats.Unchanged
+	c.names = names
+	c.model = &liveModel{g: g, fsys: fsys, diags: without(ml, c.health), health: c.health}
+	finish(r, o, l, start)
+	return r, nil
 }
 
 // Render renders the whole site into memory: the dev server's way to build.

@@ -81,7 +81,7 @@ func (lv *Live) Run(ctx context.Context) error {
 				lv.report(rb, lv.relative(rb.Changed))
 				continue
 			}
-			lv.forget(b.Paths)
+			lv.forget(append(b.Paths, lv.brokenPaths()...))
 			lv.build(lv.relative(b.Paths))
 		case err, ok := <-w.Errors():
 			if ok && lv.Report != nil {
@@ -124,7 +124,7 @@ func (lv *Live) relative(paths []string) []string {
 func (lv *Live) build(changed []string) {
 	rb := Rebuild{Changed: changed}
 	if lv.Server == nil {
-		r, err := Build(lv.Options)
+		r, err := publishWith(lv.Options, lv.caches)
 		rb.Result, rb.Err = r, err
 		if r != nil {
 			rb.Output = r.Stats.Written + r.Stats.Removed
@@ -156,6 +156,7 @@ func (lv *Live) build(changed []string) {
 func (lv *Live) report(rb Rebuild, changed []string) {
 	rb.Changed = changed
 	switch {
+	case lv.Server == nil:
 	case rb.Err != nil:
 		lv.Server.Fail([]string{rb.Err.Error()})
 	case rb.Result.Failed():

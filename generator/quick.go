@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"maps"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/devrel-handbook/handbook/generator/diag"
 	"github.com/devrel-handbook/handbook/generator/load"
+	"github.com/devrel-handbook/handbook/generator/publish"
 	"github.com/devrel-handbook/handbook/generator/render"
 	"github.com/devrel-handbook/handbook/generator/resolve"
 	"github.com/devrel-handbook/handbook/generator/site"
@@ -37,6 +39,17 @@ type liveModel struct {
 	diags   diag.List     // load and resolve problems, unsorted
 	health  diag.List     // resolve.Health's warnings
 	pending render.Change // changes taken in while the content had errors
+	// broken are the files whose new version cannot be taken in (it does
+	// not decode, or has errors and another shape): the model keeps their
+	// last good version, and the writer sees the new one's errors.
+	broken map[string]*brokenFile
+}
+
+// brokenFile is one of liveModel.broken.
+type brokenFile struct {
+	abs  string
+	hide diag.List // the problems of the version the model keeps
+	show diag.List // the problems of the file as it is
 }
 
 // changed is one file of a quick rebuild, checked but not yet taken in.
@@ -54,7 +67,7 @@ type changed struct {
 func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 	start := time.Now()
 	c := lv.caches
-	if c == nil || c.model == nil || lv.Server == nil || c.files == nil {
+	if c == nil || c.model == nil || (lv.Server != nil && c.files == nil) || (lv.Server == nil && c.names == nil) {
 		return rb, false
 	}
 	m := c.model
@@ -65,6 +78,8 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 	g := m.g
 	lo := loadOptions(lv.Options)
 	var todo []*changed
+	var hold []*brokenFile
+	var held []string
 	seen := map[string]bool{}
 	for _, abs := range paths {
 		rel, err := filepath.Rel(root, abs)
@@ -96,18 +111,35 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 		}
 		ch := &changed{path: rel, size: fi.Size(), mod: fi.ModTime(), old: old, new: nw}
 		x, y, ok := sameShape(g, old, nw)
+		if !ok && nw.Diags.Errors() > 0 {
+			// Mid-edit (a YAML typo, a file read half-written): show its
+			// errors and keep the last good version until it is fixed.
+			hide := slices.Concat(old.Diags, resolve.Relink(g, value(old)).Diags)
+			hold = append(hold, &brokenFile{abs: abs, hide: hide, show: nw.Diags})
+			held = append(held, rel)
+			continue
+		}
 		if !ok {
 			return rb, false
 		}
 		ch.oldT, ch.newT = resolve.Relink(g, x), resolve.Relink(g, y)
 		todo = append(todo, ch)
 	}
-	if len(todo) == 0 {
+	if len(todo) == 0 && len(hold) == 0 {
 		return rb, false
 	}
 
 	// Take the changes in.
 	rb.Quick = true
+	if m.broken == nil {
+		m.broken = map[string]*brokenFile{}
+	}
+	for _, ch := range todo {
+		delete(m.broken, ch.path)
+	}
+	for i, h := range hold {
+		m.broken[held[i]] = h
+	}
 	var drop diag.List
 	for _, ch := range todo {
 		drop = append(drop, ch.old.Diags...)
@@ -163,53 +195,148 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 	r.Files = len(c.files)
 	rb.Result = r
 	model := slices.Concat(m.diags, m.health)
+	if len(m.broken) > 0 {
+		var hide, show diag.List
+		for _, b := range m.broken {
+			hide = append(hide, b.hide...)
+			show = append(show, b.show...)
+		}
+		finish(r, lv.Options, append(without(model, hide), show...), start)
+		return rb, true
+	}
 	if failed(model, lv.Options) {
 		finish(r, lv.Options, model, start)
 		return rb, true
 	}
-	files := maps.Clone(c.files)
-	out := 0
+	got := map[string][]byte{}
 	var mu sync.Mutex
 	removed, rd, ok, err := c.render.Rerender(m.pending, func(p string, data []byte) error {
 		cp := append([]byte(nil), data...)
 		mu.Lock()
 		defer mu.Unlock()
 		r.Rendered++
-		if old, ok := files[p]; !ok || string(old) != string(cp) {
-			out++
-		}
-		files[p] = cp
+		got[p] = cp
 		return nil
 	})
 	if !ok {
 		return rb, false
 	}
-	for _, p := range removed {
-		if _, ok := files[p]; ok {
-			delete(files, p)
-			out++
+	if err == nil {
+		l := model
+		l.Add(rd)
+		if failed(l, lv.Options) {
+			// A template failed on a page: start again from a full build.
+			c.model = nil
+			finish(r, lv.Options, l, start)
+			return rb, true
+		}
+		if lv.Server != nil {
+			rb.Output, r.Files = lv.apply(got, removed)
+		} else {
+			if r.Stats, err = lv.publish(got, removed); errors.Is(err, errNotKept) {
+				return rb, false // the output folder changed under us
+			}
+			rb.Output, r.Files = r.Stats.Written+r.Stats.Removed, len(c.names)
+		}
+		if err == nil {
+			m.pending = render.Change{}
+			finish(r, lv.Options, l, start)
+			return rb, true
 		}
 	}
-	if err != nil {
-		rb.Err = err
-		rb.Result = nil
-		c.model = nil
-		return rb, true
-	}
-	l := model
-	l.Add(rd)
-	if failed(l, lv.Options) {
-		// A template failed on a page: start again from a full build.
-		c.model = nil
-		finish(r, lv.Options, l, start)
-		return rb, true
-	}
-	m.pending = render.Change{}
-	c.files = files
-	r.Files = len(files)
-	finish(r, lv.Options, l, start)
-	rb.Output = out
+	rb.Err, rb.Result = err, nil
+	c.model = nil
 	return rb, true
+}
+
+var errNotKept = errors.New("the output folder is not as the last build left it")
+
+// apply puts a quick rebuild's files into the served site, and returns how
+// many changed and how many the site has.
+func (lv *Live) apply(got map[string][]byte, removed []string) (changed, files int) {
+	c := lv.caches
+	next := maps.Clone(c.files)
+	for p, b := range got {
+		if old, ok := next[p]; !ok || !bytes.Equal(old, b) {
+			changed++
+		}
+		next[p] = b
+	}
+	for _, p := range removed {
+		if _, ok := next[p]; ok {
+			delete(next, p)
+			changed++
+		}
+	}
+	c.files = next
+	return changed, len(next)
+}
+
+// publish writes a quick rebuild's files into the output folder (watch),
+// keeping every other file of the last build.
+func (lv *Live) publish(got map[string][]byte, removed []string) (publish.Stats, error) {
+	c := lv.caches
+	pub, err := publish.Open(lv.Options.Out, publish.Guard{Content: lv.Options.Content})
+	if err != nil {
+		return publish.Stats{}, err
+	}
+	gone := map[string]bool{}
+	for _, p := range removed {
+		gone[p] = true
+	}
+	next := make(map[string]bool, len(c.names))
+	for n := range c.names {
+		if gone[n] {
+			continue
+		}
+		next[n] = true
+		if got[n] == nil {
+			if err := pub.Keep(n); err != nil {
+				pub.Abort()
+				return publish.Stats{}, errNotKept
+			}
+		}
+	}
+	for p, b := range got {
+		next[p] = true
+		if err := pub.Write(p, b); err != nil {
+			pub.Abort()
+			return publish.Stats{}, err
+		}
+	}
+	st, err := pub.Commit()
+	if err == nil {
+		c.names = next
+	}
+	return st, err
+}
+
+// value is the page or card a file loaded to.
+func value(l load.Loaded) any {
+	switch {
+	case l.Page != nil:
+		return l.Page
+	case l.Team != nil:
+		return l.Team
+	case l.Role != nil:
+		return l.Role
+	case l.Person != nil:
+		return l.Person
+	}
+	return nil
+}
+
+// brokenPaths are the files whose last good version the model holds
+// instead of their own: a full build must read them again.
+func (lv *Live) brokenPaths() []string {
+	if lv.caches == nil || lv.caches.model == nil {
+		return nil
+	}
+	var out []string
+	for _, b := range lv.caches.model.broken {
+		out = append(out, b.abs)
+	}
+	return out
 }
 
 // from is the page or card the file is.

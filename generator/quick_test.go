@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/devrel-handbook/handbook/generator"
 )
@@ -18,6 +20,11 @@ import (
 // that a change which silently turned every rebuild into a full one fails
 // here. Issue #3.
 func TestQuickRebuildsEqualACleanBuild(t *testing.T) {
+	t.Run("serve", func(t *testing.T) { quickEdits(t, true) })
+	t.Run("watch", func(t *testing.T) { quickEdits(t, false) })
+}
+
+func quickEdits(t *testing.T, serve bool) {
 	seed := int64(os.Getpid())
 	rng := rand.New(rand.NewSource(seed))
 	t.Logf("seed %d", seed)
@@ -118,7 +125,7 @@ expertise: [negotiation]
 name: Jo Lee
 mentors: [amara]
 pitch: I help developers.
-`, true)
+`, serve)
 
 	words := []string{"pricing", "booth", "banner", "partner", "API", "会议", "議事録", "contract", "demo"}
 	word := func() string { return words[rng.Intn(len(words))] }
@@ -149,10 +156,30 @@ pitch: I help developers.
 		{"broken link, then fixed", true, func(i int) {
 			ls.write("content/events/booth.md", "---\nweight: 1\nteams: [sales]\nowner: amara\ntags: [booth, events]\n---\n# Booth\nAsk [[person:amara]] about the [booth](boot.md).\n\n## Setup\nBring a banner.\n")
 			rb := ls.waitFor("the broken link", func(rb generator.Rebuild) bool { return rb.Changed != nil && rb.Result != nil })
-			if !rb.Result.Failed() || !strings.Contains(rb.Result.Diags[0].String(), `page "boot.md" does not exist`) {
+			if !rb.Result.Failed() || !hasDiag(rb, `page "boot.md" does not exist`) {
 				t.Fatalf("broken link: got %v", rb.Result.Diags)
 			}
 			ls.write("content/events/booth.md", fmt.Sprintf("---\nweight: 1\nteams: [sales]\nowner: amara\ntags: [booth, events]\n---\n# Booth\nAsk [[person:amara]] about it %d.\n\n## Setup\nBring a banner.\n", i))
+		}},
+		{"YAML typo in a card, another edit, then the fix", true, func(i int) {
+			ls.write("content/people/amara.yaml", "name: Amara Kay\npronouns: she/her\npitch: [I close deals\n")
+			rb := ls.waitFor("the typo", func(rb generator.Rebuild) bool { return rb.Changed != nil && rb.Result != nil })
+			if !rb.Quick || !rb.Result.Failed() || !hasDiag(rb, "amara.yaml:3: invalid YAML") {
+				t.Fatalf("YAML typo: quick %v, problems %v", rb.Quick, rb.Result.Diags)
+			}
+			ls.write("content/events/booth.md", fmt.Sprintf("---\nweight: 1\nteams: [sales]\nowner: amara\ntags: [booth, events]\n---\n# Booth\nWhile the card is broken %d.\n\n## Setup\nBring a banner.\n", i))
+			rb = ls.waitFor("an edit elsewhere", func(rb generator.Rebuild) bool { return rb.Changed != nil && rb.Result != nil })
+			if !rb.Quick || !rb.Result.Failed() || !hasDiag(rb, "amara.yaml:3: invalid YAML") {
+				t.Fatalf("edit while a card is broken: quick %v, problems %v", rb.Quick, rb.Result.Diags)
+			}
+			ls.write("content/people/amara.yaml", fmt.Sprintf("name: Amara Kay\npronouns: she/her\npitch: I close deals %d.\n", i))
+		}},
+		{"a save read half-written (empty), then whole", true, func(i int) {
+			// Truncated, then written a little later: longer than the
+			// short quiet period of in-place writes, shorter than the full.
+			ls.write("content/events/booth.md", "")
+			time.Sleep(12 * time.Millisecond)
+			ls.write("content/events/booth.md", fmt.Sprintf("---\nweight: 1\nteams: [sales]\nowner: amara\ntags: [booth, events]\n---\n# Booth\nWhole again %d.\n\n## Setup\nBring a banner.\n", i))
 		}},
 		// The edits below change what other pages show: a full build.
 		{"title (full build)", false, func(i int) {
@@ -201,7 +228,12 @@ pitch: I help developers.
 		if err != nil || r.Failed() {
 			t.Fatalf("clean build after %q: %v %v", e.what, err, r.Diags)
 		}
-		if diff := compareSites(ls.output(), want); diff != "" {
+		site := ls.output()
+		if !serve {
+			site = readTree(t, filepath.Join(ls.dir, "public"))
+			delete(site, ".handbook-manifest")
+		}
+		if diff := compareSites(site, want); diff != "" {
 			t.Fatalf("after edit %d (%s), seed %d: live output differs from a clean build:\n%s", i, e.what, seed, diff)
 		}
 		var got, exp []string
@@ -269,4 +301,13 @@ name: Lee Chen
 	if page.Result.Rendered+6 > all.Result.Rendered {
 		t.Errorf("page.html edit rendered %d files, base.html edit %d: the card pages were rendered for page.html", page.Result.Rendered, all.Result.Rendered)
 	}
+}
+
+func hasDiag(rb generator.Rebuild, text string) bool {
+	for _, d := range rb.Result.Diags {
+		if strings.Contains(d.String(), text) {
+			return true
+		}
+	}
+	return false
 }

@@ -218,6 +218,26 @@ func (p *Publisher) Write(name string, data []byte) error {
 	return nil
 }
 
+// Keep says that file name of the new site is the one the last build
+// published, unchanged: a live rebuild that knows what it did not
+// re-render keeps those files without hashing them again. It trusts the
+// manifest (a file removed by hand since then comes back with the next
+// build that writes every file), and fails for a file the last build did
+// not publish.
+func (p *Publisher) Keep(name string) error {
+	h, ok := p.old[name]
+	if !ok || h == "-" {
+		return fmt.Errorf("publish: %q was not published by the last build", name)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, dup := p.cur[name]; dup {
+		return fmt.Errorf("publish: two files for %q", name)
+	}
+	p.cur[name] = h
+	return nil
+}
+
 // Commit moves the staged files into place, removes the files the new site
 // no longer has, and records the manifest.
 //

@@ -18,6 +18,15 @@ type changes struct {
 	seen     int // changes recorded, repeats included; each restarts the quiet period
 	// structural is set by any event but a write (create, remove, rename).
 	structural bool
+	extended   bool // the short quiet period was extended once
+}
+
+// only returns the one path of a write-only batch.
+func (c *changes) only() string {
+	for p := range c.paths {
+		return p
+	}
+	return ""
 }
 
 // writeOnly reports whether the changes are in-place writes to one file.

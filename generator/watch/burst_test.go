@@ -350,3 +350,20 @@ func TestInPlaceWriteOfOneFileEndsItsBatchSooner(t *testing.T) {
 		t.Errorf("a created file arrived after %v, before the quiet period of %v", d, long)
 	}
 }
+
+func TestATruncatedFileWaitsForItsWrite(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	page := filepath.Join(root, "page.md")
+	writeFile(t, page, "old")
+	const long = time.Second
+	w := newWatcher(t, []string{root}, Options{Debounce: long, WriteDebounce: 5 * time.Millisecond, MaxDelay: 10 * time.Second})
+	start := time.Now()
+	if err := os.WriteFile(page, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	receive(t, w)
+	if d := time.Since(start); d < long {
+		t.Errorf("an emptied file arrived after %v: a save's write may still be coming, want the full %v", d, long)
+	}
+}

@@ -45,9 +45,10 @@
 // and nothing else. Such a batch ends after Options.WriteDebounce (5ms by
 // default) of quiet, so that a page is rebuilt while the writer still looks at
 // it; any other event in the batch (a create, a rename, a second file) brings
-// back the full quiet period. A write split over a longer pause can be read
-// half-written; the write that completes it is the next batch, so the last
-// build is always of the whole file.
+// back the full quiet period, and so does a file found empty when the short
+// one ends (truncated by a save whose write has not come yet). A write split
+// over a longer pause can be read half-written; the write that completes it
+// is the next batch, so the last build is always of the whole file.
 //
 // A quiet period alone would never end while something keeps writing (a large
 // copy, a generator in a loop), so a batch is also sent Options.MaxDelay
@@ -296,6 +297,13 @@ func (w *Watcher) loop() {
 			arm(wasEmpty)
 
 		case <-quiet.C:
+			if pending.writeOnly() && !pending.extended && emptyFile(pending.only()) {
+				// Most likely truncated for a write that has not come
+				// yet: give it the full quiet period.
+				pending.extended = true
+				quiet.Reset(w.opts.Debounce)
+				continue
+			}
 			flush(&pending, &ready, &next, deadline)
 		case <-deadline.C:
 			flush(&pending, &ready, &next, quiet)
@@ -320,6 +328,12 @@ func flush(pending, ready *changes, next *Batch, other *time.Timer) {
 	ready.merge(pending)
 	*pending = changes{}
 	*next = ready.batch()
+}
+
+// emptyFile reports whether path is an empty regular file.
+func emptyFile(path string) bool {
+	fi, err := os.Lstat(path)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == 0
 }
 
 func queueError(q []error, err error) []error {
