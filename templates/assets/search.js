@@ -202,7 +202,11 @@
           if (!r.ok) throw new Error('search index: HTTP ' + r.status + ' for ' + s.file);
           return r.arrayBuffer();
         })
-        .then(decodeShard);
+        .then(function (buf) {
+          var t0 = performance.now(), d = decodeShard(buf);
+          d.decodeMs = performance.now() - t0;
+          return d;
+        });
       s.promise.catch(function () { s.promise = null; });
     }
     return s.promise;
@@ -251,13 +255,19 @@
         tok.shards = shardRange(ix, tok);
         tok.shards.forEach(function (i) { need.set(i, null); });
       });
-      var fetched = 0;
+      var fetched = 0, decodeMs = 0, t0 = performance.now();
       return Promise.all(Array.from(need.keys()).map(function (i) {
-        if (!ix.shards[i].promise) fetched++;
-        return shard(ix, i).then(function (s) { need.set(i, s); });
+        var fresh = !ix.shards[i].promise;
+        if (fresh) fetched++;
+        return shard(ix, i).then(function (s) {
+          need.set(i, s);
+          if (fresh) decodeMs += s.decodeMs;
+        });
       })).then(function () {
+        var t1 = performance.now();
         var res = score(ix, parsed, need, q);
         res.fetched = fetched;
+        res.phases = { wait: t1 - t0 - decodeMs, decode: decodeMs, score: performance.now() - t1 };
         return res;
       });
     });
@@ -583,7 +593,7 @@
   // a query are in the page, and how long the query took.
   function searched(res, started) {
     document.dispatchEvent(new CustomEvent('handbook:search', {
-      detail: { query: res.query, results: res.total, fetched: res.fetched, ms: performance.now() - started }
+      detail: { query: res.query, results: res.total, fetched: res.fetched, phases: res.phases, ms: performance.now() - started }
     }));
   }
 

@@ -40,7 +40,8 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	tab.Do(b, chromedp.Evaluate[chromedp.Void](`window.__lat = []; window.__kd = 0;
 		document.addEventListener('keydown', () => { __kd = performance.now() }, true);
 		document.getElementById('site-search-q').addEventListener('beforeinput', () => { if (!__kd) __kd = performance.now() }, true);
-		document.addEventListener('handbook:search', e => { __lat.push([performance.now() - __kd, e.detail.fetched]); __kd = 0 });`))
+		document.addEventListener('handbook:search', e => { const p = e.detail.phases || {wait: 0, decode: 0, score: 0};
+			__lat.push([performance.now() - __kd, e.detail.fetched, p.wait, p.decode, p.score]); __kd = 0 });`))
 	load := Eval[float64](b, tab, `(async () => { const t = performance.now(); await handbookSearch.load(); return performance.now() - t })()`)
 	heap0 := Eval[float64](b, tab, `performance.memory ? performance.memory.usedJSHeapSize : 0`)
 
@@ -83,9 +84,14 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	}
 	b.StopTimer()
 	var warm, cold []float64
-	for _, l := range Eval[[][2]float64](b, tab, `__lat`) {
+	var phase [4][]float64 // of the keystrokes that fetched: fetch, decode, rank, the rest (DOM, events)
+	for _, l := range Eval[[][5]float64](b, tab, `__lat`) {
 		if l[1] > 0 {
 			cold = append(cold, l[0])
+			phase[0] = append(phase[0], l[2])
+			phase[1] = append(phase[1], l[3])
+			phase[2] = append(phase[2], l[4])
+			phase[3] = append(phase[3], l[0]-l[2]-l[3]-l[4])
 		} else {
 			warm = append(warm, l[0])
 		}
@@ -105,7 +111,11 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	b.ReportMetric(at(warm, 1), "ms-max")
 	b.ReportMetric(float64(len(cold)), "keys-fetching")
 	b.ReportMetric(at(cold, 0.5), "ms-fetching-p50")
+	b.ReportMetric(at(cold, 0.95), "ms-fetching-p95")
 	b.ReportMetric(at(cold, 1), "ms-fetching-max")
+	for i, name := range []string{"fetch", "decode", "rank", "dom"} {
+		b.ReportMetric(at(phase[i], 0.5), "ms-fetching-p50-"+name)
+	}
 	b.ReportMetric(bytes/(1<<10), "KiB-fetched")
 	if heap0 > 0 {
 		b.ReportMetric(heap0/(1<<20), "MiB-heap-after-load")
