@@ -158,7 +158,7 @@ func TestSearchShardsHoldEveryTermOnceInOrder(t *testing.T) {
 		docs = append(docs, textDoc(searchText{url: fmt.Sprintf("/p%d/", i), title: fmt.Sprintf("Page %d word%d", i, i%37),
 			body: []string{fmt.Sprintf("common text t%d and 展台%d值班", i*7919%1000, i%5)}}))
 	}
-	ix := newSearchIndexCut(docs, sliceRule{min: 256, max: 1024, odds: 4})
+	ix := newSearchIndexCut(docs, sliceRule{min: 256, max: 1024, extra: 4})
 	files := ix.files()
 	shards := tableOf(t, ix)
 	if len(shards) < 3 {
@@ -216,7 +216,7 @@ func TestSearchIndexIsTheSameEveryTime(t *testing.T) {
 			docs = append(docs, textDoc(searchText{url: fmt.Sprintf("/p%d/", i), title: fmt.Sprintf("w%d x%d", i%7, i%11),
 				body: []string{fmt.Sprintf("y%d z%d 中文%d", i%13, i%17, i%3)}}))
 		}
-		return newSearchIndexCut(docs, sliceRule{min: 64, max: 256, odds: 3}).files()
+		return newSearchIndexCut(docs, sliceRule{min: 64, max: 256, extra: 3}).files()
 	}
 	a, b := mk(), mk()
 	if len(a) < 4 || len(a) != len(b) {

@@ -43,15 +43,17 @@ import (
 // removed, or moved in the order, need a new index.
 
 // sliceRule is where the dictionary is cut: a slice has at least min
-// bytes, at most max (or one term, if it alone is bigger), and after min
-// a term begins a new slice when a hash of it is 0 modulo odds.
+// bytes, at most max (or one term, if it alone is bigger), and past min a
+// term of n bytes begins a new slice when a hash of it modulo extra is
+// below n: each byte past min has one chance in extra to end the slice.
 type sliceRule struct {
-	min, max int
-	odds     uint32
+	min, max, extra int
 }
 
-// slicing is the rule of every site.
-var slicing = sliceRule{min: 6 << 10, max: 40 << 10, odds: 256}
+// slicing is the rule of every site: slices of 6 KB on average. Small
+// slices make a keystroke that needs one fetch less, and let the browser
+// fetch ahead only what the next key may need.
+var slicing = sliceRule{min: 2 << 10, max: 24 << 10, extra: 4 << 10}
 
 // searchIndex is the index of a site: its documents, the postings of each
 // term, and the dictionary cut into slices.
@@ -219,26 +221,26 @@ func (ix *searchIndex) update(docs []*searchDoc) (changed map[string][]byte, rem
 		name := ix.names[id]
 		k := ix.sliceOf(name)
 		affected[k] = true
+		s := ix.slices[k]
+		at := sort.Search(len(s.terms), func(i int) bool { return ix.names[s.terms[i]] >= name })
+		if at == 0 && k > 0 {
+			// Whether the slice before ends here depends on this term and
+			// its size: it must be cut again.
+			affected[k-1] = true
+		}
 		if (before == 0) == (ix.df[id] == 0) {
 			continue // in the dictionary before and after: new postings
 		}
-		s := ix.slices[k]
 		if !own[k] {
 			s.terms = append([]int32(nil), s.terms...)
 			own[k] = true
 		}
-		at := sort.Search(len(s.terms), func(i int) bool { return ix.names[s.terms[i]] >= name })
 		if before == 0 {
 			s.terms = append(s.terms, 0)
 			copy(s.terms[at+1:], s.terms[at:])
 			s.terms[at] = id
 		} else {
 			s.terms = append(s.terms[:at], s.terms[at+1:]...)
-			if at == 0 && k > 0 {
-				// The cut before this slice was made at the term that is
-				// gone: the slice before must be cut again.
-				affected[k-1] = true
-			}
 		}
 	}
 	// The term lists of the affected slices were changed in place (after
@@ -338,8 +340,9 @@ func uvarintLen(v int) int {
 	return n
 }
 
-// cutBefore reports whether a slice of size bytes so far ends before term.
-func (c sliceRule) cutBefore(size int, term string) bool {
+// cutBefore reports whether a slice of size bytes so far ends before
+// term, of n bytes.
+func (c sliceRule) cutBefore(size int, term string, n int) bool {
 	if size >= c.max {
 		return true
 	}
@@ -348,7 +351,11 @@ func (c sliceRule) cutBefore(size int, term string) bool {
 	}
 	h := fnv.New32a()
 	h.Write([]byte(term))
-	return h.Sum32()%c.odds == 0
+	return int(h.Sum32()%uint32(c.extra)) < n
+}
+
+func (ix *searchIndex) cutBefore(size int, id int32) bool {
+	return ix.rule.cutBefore(size, ix.names[id], ix.entrySize(id))
 }
 
 // chunk cuts the dictionary again where it changed: old are the slices
@@ -379,14 +386,14 @@ func (ix *searchIndex) chunk(old []*searchSlice, affected []bool) []*searchSlice
 		j := k
 		for ; j < len(old); j++ {
 			s := old[j]
-			if j > k && len(s.terms) > 0 && len(cur) > 0 && ix.rule.cutBefore(size, ix.names[s.terms[0]]) {
+			if j > k && len(s.terms) > 0 && len(cur) > 0 && ix.cutBefore(size, s.terms[0]) {
 				flush()
 			}
 			if j > k && len(cur) == 0 && !affected[j] {
 				break
 			}
 			for _, id := range s.terms {
-				if len(cur) > 0 && ix.rule.cutBefore(size, ix.names[id]) {
+				if len(cur) > 0 && ix.cutBefore(size, id) {
 					flush()
 				}
 				cur = append(cur, id)

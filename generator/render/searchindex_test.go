@@ -91,9 +91,10 @@ func TestSearchIndexUpdateEqualsACleanBuild(t *testing.T) {
 		rule sliceRule
 		docs int
 	}{
-		{"small slices", sliceRule{min: 96, max: 400, odds: 5}, 40},
-		{"tiny slices", sliceRule{min: 1, max: 40, odds: 2}, 25},
-		{"one slice", sliceRule{min: 1 << 20, max: 2 << 20, odds: 2}, 10},
+		{"small slices", sliceRule{min: 96, max: 400, extra: 100}, 40},
+		{"cut by hash", sliceRule{min: 8, max: 2000, extra: 40}, 40},
+		{"tiny slices", sliceRule{min: 1, max: 40, extra: 2}, 25},
+		{"one slice", sliceRule{min: 1 << 20, max: 2 << 20, extra: 2}, 10},
 		{"site slices", slicing, 300},
 	} {
 		t.Run(c.name, func(t *testing.T) {
