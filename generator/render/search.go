@@ -20,15 +20,19 @@ import (
 // A handbook of 10,000 pages holds some 60 MB of text. A library that
 // indexes in the browser (MiniSearch, measured on that content: 36 s to
 // index, 500 MB of memory, 0.3 to 7 s a query) cannot take that, and no
-// file of every posting loads quickly. So the index is cut in two:
+// file of every posting loads quickly. So the index is cut up:
 //
 //   - search/index.json, fetched when the search box is first focused:
-//     every page and card (kind, URL, title, a short description), the
-//     fold table of the term rules, and where each slice of the term
-//     dictionary lives.
+//     every page and card (kind, URL, title, a short description) and
+//     the fold table of the term rules. It changes only when a title or
+//     description does.
+//   - search/slices.json, fetched with it: where each slice of the term
+//     dictionary begins, and its file.
 //   - search/<hash>.bin, the term dictionary and postings in slices of
-//     about shardSize bytes, split by term order; a query fetches only the
-//     slices its terms fall in, once. A small site has one slice.
+//     some 6 KB, split by term order where a hash of a term says (see
+//     searchindex.go); a query fetches only the slices its terms fall in,
+//     once, and the browser fetches ahead those the next key may need. A
+//     small site has one slice.
 //
 // A posting says that a term is in a document and how strongly: a score
 // from 1 to 255 that sums what the term is in (title, a card's expertise
@@ -113,7 +117,8 @@ type docTermStats struct {
 // searchDoc cuts the text into terms and scores each. A score depends on
 // this document alone (see bm25AvgLen), so that one page's edit changes
 // the postings of no other page.
-func (x *searchText) searchDoc(tz *tokenizer) *searchDoc {
+func (x *searchText) searchDoc() *searchDoc {
+	var tz tokenizer
 	d := &searchDoc{Kind: x.kind, URL: x.url, Title: x.title, Desc: x.desc}
 	stats := map[string]*docTermStats{}
 	bodyLen := 0
@@ -174,7 +179,7 @@ func (x *searchText) searchDoc(tz *tokenizer) *searchDoc {
 }
 
 // pageSearchDoc is the search document of a page or section.
-func (r *renderer) pageSearchDoc(p *site.Page, tz *tokenizer) *searchDoc {
+func (r *renderer) pageSearchDoc(p *site.Page) *searchDoc {
 	x := &searchText{kind: site.KindPage, url: p.URL, title: p.Title, desc: p.Description}
 	x.descs = []string{p.Description}
 	x.tags = p.Tags
@@ -184,7 +189,7 @@ func (r *renderer) pageSearchDoc(p *site.Page, tz *tokenizer) *searchDoc {
 		}
 		x.body = append(x.body, r.docText(p.Doc))
 	}
-	return x.searchDoc(tz)
+	return x.searchDoc()
 }
 
 func (r *renderer) searchTexts(ts ...*site.Text) []string {
@@ -200,7 +205,7 @@ func (r *renderer) searchTexts(ts ...*site.Text) []string {
 // teamSearchDoc is the search document of a team card. It has the names
 // of the team's lead and the titles of its roles: a change to those cards
 // changes it too.
-func (r *renderer) teamSearchDoc(t *site.Team, tz *tokenizer) *searchDoc {
+func (r *renderer) teamSearchDoc(t *site.Team) *searchDoc {
 	g := r.g
 	x := &searchText{kind: site.KindTeam, url: t.URL, title: t.Name, desc: t.Summary}
 	x.descs = []string{t.Summary}
@@ -214,12 +219,12 @@ func (r *renderer) teamSearchDoc(t *site.Team, tz *tokenizer) *searchDoc {
 	for _, ro := range g.TeamRoles[t.ID] {
 		x.body = append(x.body, ro.Title)
 	}
-	return x.searchDoc(tz)
+	return x.searchDoc()
 }
 
 // roleSearchDoc is the search document of a role card. It has the name of
 // the role's team and of the people who hold it.
-func (r *renderer) roleSearchDoc(ro *site.Role, tz *tokenizer) *searchDoc {
+func (r *renderer) roleSearchDoc(ro *site.Role) *searchDoc {
 	g := r.g
 	x := &searchText{kind: site.KindRole, url: ro.URL, title: ro.Title, desc: ro.Summary}
 	x.descs = []string{ro.Summary}
@@ -237,12 +242,12 @@ func (r *renderer) roleSearchDoc(ro *site.Role, tz *tokenizer) *searchDoc {
 	for _, p := range g.RolePeople[ro.ID] {
 		x.body = append(x.body, p.Name)
 	}
-	return x.searchDoc(tz)
+	return x.searchDoc()
 }
 
 // personSearchDoc is the search document of a person card. Its
 // description is the person's roles and their teams.
-func (r *renderer) personSearchDoc(p *site.Person, tz *tokenizer) *searchDoc {
+func (r *renderer) personSearchDoc(p *site.Person) *searchDoc {
 	g := r.g
 	var roles []string
 	for _, ro := range g.PersonRoles[p.ID] {
@@ -256,30 +261,29 @@ func (r *renderer) personSearchDoc(p *site.Person, tz *tokenizer) *searchDoc {
 	x.descs = roles
 	x.keywords = append(append([]string(nil), p.Expertise...), r.searchTexts(p.AskMeFor...)...)
 	x.body = r.searchTexts(p.Pitch)
-	return x.searchDoc(tz)
+	return x.searchDoc()
 }
 
 // refSearchDoc is the search document of a page (by path) or card, or nil
 // if the site has none.
 func (r *renderer) refSearchDoc(ref site.Ref) *searchDoc {
-	var tz tokenizer
 	g := r.g
 	switch ref.Kind {
 	case site.KindPage:
 		if p := g.PageByPath[ref.ID]; p != nil {
-			return r.pageSearchDoc(p, &tz)
+			return r.pageSearchDoc(p)
 		}
 	case site.KindTeam:
 		if t := g.Team[ref.ID]; t != nil {
-			return r.teamSearchDoc(t, &tz)
+			return r.teamSearchDoc(t)
 		}
 	case site.KindRole:
 		if ro := g.Role[ref.ID]; ro != nil {
-			return r.roleSearchDoc(ro, &tz)
+			return r.roleSearchDoc(ro)
 		}
 	case site.KindPerson:
 		if p := g.Person[ref.ID]; p != nil {
-			return r.personSearchDoc(p, &tz)
+			return r.personSearchDoc(p)
 		}
 	}
 	return nil
@@ -290,34 +294,32 @@ func (r *renderer) refSearchDoc(ref site.Ref) *searchDoc {
 // core.
 func (r *renderer) searchDocs() []*searchDoc {
 	s := r.g.Site
-	pages := s.AllPages()
-	var make1 []func(*tokenizer) *searchDoc
-	for _, p := range pages {
-		make1 = append(make1, func(tz *tokenizer) *searchDoc { return r.pageSearchDoc(p, tz) })
+	var jobs []func() *searchDoc
+	for _, p := range s.AllPages() {
+		jobs = append(jobs, func() *searchDoc { return r.pageSearchDoc(p) })
 	}
 	for _, t := range s.Teams {
-		make1 = append(make1, func(tz *tokenizer) *searchDoc { return r.teamSearchDoc(t, tz) })
+		jobs = append(jobs, func() *searchDoc { return r.teamSearchDoc(t) })
 	}
 	for _, ro := range s.Roles {
-		make1 = append(make1, func(tz *tokenizer) *searchDoc { return r.roleSearchDoc(ro, tz) })
+		jobs = append(jobs, func() *searchDoc { return r.roleSearchDoc(ro) })
 	}
 	for _, p := range s.People {
-		make1 = append(make1, func(tz *tokenizer) *searchDoc { return r.personSearchDoc(p, tz) })
+		jobs = append(jobs, func() *searchDoc { return r.personSearchDoc(p) })
 	}
-	docs := make([]*searchDoc, len(make1))
+	docs := make([]*searchDoc, len(jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(make1)); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(jobs)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var tz tokenizer
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(make1) {
+				if i >= len(jobs) {
 					return
 				}
-				docs[i] = make1[i](&tz)
+				docs[i] = jobs[i]()
 			}
 		}()
 	}

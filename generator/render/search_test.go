@@ -103,7 +103,7 @@ func textDoc(x searchText) *searchDoc {
 	if x.kind == 0 {
 		x.kind = site.KindPage
 	}
-	return x.searchDoc(new(tokenizer))
+	return x.searchDoc()
 }
 
 func TestSearchScoresWeighTitlesAndCardFieldsAboveBody(t *testing.T) {

@@ -28,19 +28,32 @@ import (
 // the term, so after an edit the cuts are the old ones again from the
 // first old cut past the edit.
 //
-// How the render stage uses it, in a rebuild where the set of pages and
-// cards and their order are unchanged:
+// How a rebuild of serve uses it (the index lives from one render to the
+// next, for instance in the Cache; update and files must not run at the
+// same time):
 //
-//	ix := newSearchIndex(r.searchDocs())  // once: the first build
-//	files := ix.files()                    // every file, path → bytes
-//	...
-//	// a rebuild: p's body or title changed
-//	changed, removed := ix.update([]*searchDoc{r.pageSearchDoc(p, new(tokenizer))})
-//	// write changed (path → bytes), delete removed (paths)
+//	ix := newSearchIndex(r.searchDocs()) // the first build, or pages came or went
+//	files := ix.files()                   // every file: path → bytes
 //
-// After update, ix.files() is byte for byte what newSearchIndex would
-// make from the documents as they now are. Pages or cards added or
-// removed, or moved in the order, need a new index.
+//	// A later rebuild with the same pages and cards, in the same order:
+//	docs := []*searchDoc{r.pageSearchDoc(p)} // each page whose text changed
+//	changed, removed := ix.update(docs)      // write changed, delete removed
+//
+// After update, ix.files() is byte for byte what newSearchIndex would make
+// from the documents as they now are. Which documents to pass: a page's
+// own document holds its title, description, tags, headings and text, and
+// the text its [[references]] show, which is the title or name of the
+// card or page they point to; a team's holds the names of its lead and
+// roles, a role's its team's and people's names, a person's their roles
+// and teams. So after a card changes, pass every card's document
+// (r.refSearchDoc, or the four kind functions) and those of the pages
+// that mention it (g.MentionedIn). A document passed unchanged costs the
+// walk of its terms and changes no file. Pages or cards added, removed or
+// renamed need a new index: update panics on a URL it does not have.
+//
+// update costs the postings of the terms that changed, the slices they are
+// in, and a copy of index.json's documents when a title or description
+// changed; at 10,000 pages, one edited body costs a few milliseconds.
 
 // sliceRule is where the dictionary is cut: a slice has at least min
 // bytes, at most max (or one term, if it alone is bigger), and past min a
