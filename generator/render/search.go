@@ -290,9 +290,17 @@ func (r *renderer) refSearchDoc(ref site.Ref) *searchDoc {
 }
 
 // searchDocs lists what can be found, in a fixed order: pages by path,
-// then teams, roles and people by id. The documents are made on every
-// core.
+// then teams, roles and people by id.
 func (r *renderer) searchDocs() []*searchDoc {
+	var docs []*searchDoc
+	r.eachSearchDoc(func(d *searchDoc) { docs = append(docs, d) })
+	return docs
+}
+
+// eachSearchDoc calls f with each document of searchDocs, in order. The
+// documents are made on every core, a batch at a time, so that f can
+// index each and drop it before the next batch is made.
+func (r *renderer) eachSearchDoc(f func(*searchDoc)) {
 	s := r.g.Site
 	var jobs []func() *searchDoc
 	for _, p := range s.AllPages() {
@@ -307,24 +315,31 @@ func (r *renderer) searchDocs() []*searchDoc {
 	for _, p := range s.People {
 		jobs = append(jobs, func() *searchDoc { return r.personSearchDoc(p) })
 	}
-	docs := make([]*searchDoc, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(jobs)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
-					return
+	const batch = 256
+	docs := make([]*searchDoc, batch)
+	for start := 0; start < len(jobs); start += batch {
+		n := min(batch, len(jobs)-start)
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= n {
+						return
+					}
+					docs[i] = jobs[start+i]()
 				}
-				docs[i] = jobs[i]()
-			}
-		}()
+			}()
+		}
+		wg.Wait()
+		for i, d := range docs[:n] {
+			f(d)
+			docs[i] = nil
+		}
 	}
-	wg.Wait()
-	return docs
 }
 
 // docText is the plain text of a converted markdown text, headings left
@@ -420,5 +435,8 @@ func htmlText(h []byte, slot func(i int) string) string {
 // searchFiles returns the files of the search index: search/index.json,
 // search/slices.json and the dictionary slices.
 func (r *renderer) searchFiles() map[string][]byte {
-	return newSearchIndex(r.searchDocs()).files()
+	ix := newSearchIndexCut(nil, slicing)
+	r.eachSearchDoc(ix.add)
+	ix.finish()
+	return ix.files()
 }

@@ -81,6 +81,7 @@ type searchIndex struct {
 	post  [][]byte // (gap to the previous document minus one, uvarint; score byte)…
 	df    []int32
 
+	last     []int32 // while building, by term id: the last document that had it
 	rule     sliceRule
 	slices   []*searchSlice
 	manifest []byte // search/index.json
@@ -113,30 +114,41 @@ func newSearchIndex(docs []*searchDoc) *searchIndex {
 // newSearchIndexCut is newSearchIndex with a rule of its own, for tests.
 func newSearchIndexCut(docs []*searchDoc, rule sliceRule) *searchIndex {
 	ix := &searchIndex{byURL: make(map[string]int, len(docs)), ids: map[string]int32{}, rule: rule}
-	ix.docs = make([]indexedDoc, len(docs))
-	var last []int32 // by term id: the last document that had it
-	for i, d := range docs {
-		if _, dup := ix.byURL[d.URL]; dup {
-			panic("search index: two documents at " + d.URL)
-		}
-		ix.byURL[d.URL] = i
-		xd := &ix.docs[i]
-		xd.entry = docEntry(d)
-		xd.scores = d.scores
-		xd.terms = make([]int32, 0, len(d.scores))
-		d.each(func(t string, score byte) {
-			id, ok := ix.ids[t]
-			if !ok {
-				id = ix.newTerm(t)
-				last = append(last, -1)
-			}
-			ix.post[id] = binary.AppendUvarint(ix.post[id], uint64(int32(i)-last[id]-1))
-			ix.post[id] = append(ix.post[id], score)
-			last[id] = int32(i)
-			ix.df[id]++
-			xd.terms = append(xd.terms, id)
-		})
+	for _, d := range docs {
+		ix.add(d)
 	}
+	ix.finish()
+	return ix
+}
+
+// add indexes the next document, while the index is being built. It keeps
+// d's scores (and nothing else of d): they must not be changed afterwards.
+func (ix *searchIndex) add(d *searchDoc) {
+	i := len(ix.docs)
+	if _, dup := ix.byURL[d.URL]; dup {
+		panic("search index: two documents at " + d.URL)
+	}
+	ix.byURL[d.URL] = i
+	ix.docs = append(ix.docs, indexedDoc{entry: docEntry(d), scores: d.scores, terms: make([]int32, 0, len(d.scores))})
+	xd := &ix.docs[i]
+	d.each(func(t string, score byte) {
+		id, ok := ix.ids[t]
+		if !ok {
+			id = ix.newTerm(t)
+			ix.last = append(ix.last, -1)
+		}
+		ix.post[id] = binary.AppendUvarint(ix.post[id], uint64(int32(i)-ix.last[id]-1))
+		ix.post[id] = append(ix.post[id], score)
+		ix.last[id] = int32(i)
+		ix.df[id]++
+		xd.terms = append(xd.terms, id)
+	})
+}
+
+// finish cuts the dictionary into slices and encodes every file, once
+// every document is added.
+func (ix *searchIndex) finish() {
+	ix.last = nil
 	all := make([]int32, len(ix.names))
 	for i := range all {
 		all[i] = int32(i)
@@ -145,7 +157,6 @@ func newSearchIndexCut(docs []*searchDoc, rule sliceRule) *searchIndex {
 	ix.slices = ix.chunk([]*searchSlice{{terms: all}}, []bool{true})
 	ix.manifest = ix.encodeManifest()
 	ix.table = ix.encodeTable()
-	return ix
 }
 
 func (ix *searchIndex) newTerm(t string) int32 {
