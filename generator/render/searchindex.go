@@ -103,6 +103,7 @@ type searchSlice struct {
 	terms []int32 // in term order
 	file  string  // its name under search/: a hash of data
 	data  []byte
+	entry []byte // its entry in slices.json
 }
 
 // newSearchIndex indexes docs. The index keeps the docs' score slices
@@ -154,7 +155,7 @@ func (ix *searchIndex) finish() {
 		all[i] = int32(i)
 	}
 	sort.Slice(all, func(i, j int) bool { return ix.names[all[i]] < ix.names[all[j]] })
-	ix.slices = ix.chunk([]*searchSlice{{terms: all}}, []bool{true})
+	ix.slices, _, _ = ix.chunk([]*searchSlice{{terms: all}}, []bool{true})
 	ix.manifest = ix.encodeManifest()
 	ix.table = ix.encodeTable()
 }
@@ -268,23 +269,23 @@ func (ix *searchIndex) update(docs []*searchDoc) (changed map[string][]byte, rem
 		}
 	}
 	// The term lists of the affected slices were changed in place (after
-	// a copy): the old slices are kept only for their file names.
-	oldFiles := make(map[string]bool, len(ix.slices))
-	for _, s := range ix.slices {
-		oldFiles[s.file] = true
+	// a copy): the old slices are kept only for their file names. A slice
+	// cut again can come out as it was: then its file stays.
+	var made, gone []*searchSlice
+	ix.slices, made, gone = ix.chunk(ix.slices, affected)
+	goneFiles := make(map[string]bool, len(gone))
+	for _, s := range gone {
+		goneFiles[s.file] = true
 	}
-	ix.slices = ix.chunk(ix.slices, affected)
-	newFiles := make(map[string]bool, len(ix.slices))
-	for _, s := range ix.slices {
-		newFiles[s.file] = true
-		if !oldFiles[s.file] {
+	for _, s := range made {
+		if goneFiles[s.file] {
+			delete(goneFiles, s.file)
+		} else {
 			changed["search/"+s.file] = s.data
 		}
 	}
-	for f := range oldFiles {
-		if !newFiles[f] {
-			removed = append(removed, "search/"+f)
-		}
+	for f := range goneFiles {
+		removed = append(removed, "search/"+f)
 	}
 	sort.Strings(removed)
 	if len(removed) > 0 || len(changed) > 0 {
@@ -391,8 +392,10 @@ func (ix *searchIndex) cutBefore(size int, id int32) bool {
 // one. A slice not affected is its own terms with their old postings,
 // and the cut after it falls before a term that is where it was: so
 // copying it gives what cutting would.
-func (ix *searchIndex) chunk(old []*searchSlice, affected []bool) []*searchSlice {
-	out := make([]*searchSlice, 0, len(old)+4)
+//
+// It returns the slices, those it made and the old ones it did not keep.
+func (ix *searchIndex) chunk(old []*searchSlice, affected []bool) (out, made, gone []*searchSlice) {
+	out = make([]*searchSlice, 0, len(old)+4)
 	for k := 0; k < len(old); {
 		if !affected[k] {
 			out = append(out, old[k])
@@ -403,7 +406,8 @@ func (ix *searchIndex) chunk(old []*searchSlice, affected []bool) []*searchSlice
 		size := 0
 		flush := func() {
 			if len(cur) > 0 {
-				out = append(out, ix.newSlice(cur))
+				s := ix.newSlice(cur)
+				out, made = append(out, s), append(made, s)
 				cur, size = nil, 0
 			}
 		}
@@ -416,6 +420,7 @@ func (ix *searchIndex) chunk(old []*searchSlice, affected []bool) []*searchSlice
 			if j > k && len(cur) == 0 && !affected[j] {
 				break
 			}
+			gone = append(gone, s)
 			for _, id := range s.terms {
 				if len(cur) > 0 && ix.cutBefore(size, id) {
 					flush()
@@ -428,9 +433,10 @@ func (ix *searchIndex) chunk(old []*searchSlice, affected []bool) []*searchSlice
 		k = j
 	}
 	if len(out) == 0 {
-		out = append(out, ix.newSlice(nil))
+		s := ix.newSlice(nil)
+		out, made = append(out, s), append(made, s)
 	}
-	return out
+	return out, made, gone
 }
 
 // newSlice encodes a slice of the dictionary:
@@ -463,7 +469,14 @@ func (ix *searchIndex) newSlice(terms []int32) *searchSlice {
 	}
 	sum := sha256.Sum256(b)
 	s.file = hex.EncodeToString(sum[:6]) + ".bin"
+	s.entry = jsonLine(tableEntry{s.from, s.file})
 	return s
+}
+
+// tableEntry is a slice in slices.json.
+type tableEntry struct {
+	From string `json:"from"`
+	File string `json:"file"`
 }
 
 // maxResultDesc is how much of a description a result shows.
@@ -523,22 +536,20 @@ func (ix *searchIndex) encodeManifest() []byte {
 //
 //	{"version":2,"shards":[{"from":"","file":"….bin"},{"from":term,"file":…},…]}
 func (ix *searchIndex) encodeTable() []byte {
-	type shard struct {
-		From string `json:"from"`
-		File string `json:"file"`
-	}
-	t := struct {
-		Version int     `json:"version"`
-		Shards  []shard `json:"shards"`
-	}{Version: searchIndexVersion}
+	b := make([]byte, 0, 64*len(ix.slices))
+	b = append(b, jsonLine(struct {
+		Version int `json:"version"`
+	}{searchIndexVersion})...)
+	b = append(b[:len(b)-1], `,"shards":[`...)
 	for i, s := range ix.slices {
-		from := s.from
 		if i == 0 {
-			from = ""
+			// The first slice is where every term before the second begins.
+			b = append(b, jsonLine(tableEntry{"", s.file})...)
+			continue
 		}
-		t.Shards = append(t.Shards, shard{from, s.file})
+		b = append(append(b, ','), s.entry...)
 	}
-	return append(jsonLine(t), '\n')
+	return append(b, "]}\n"...)
 }
 
 // String describes the index, for tests and measurements.
