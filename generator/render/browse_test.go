@@ -208,7 +208,8 @@ func TestEveryPageHasTheSearchBoxAndTheSearchPageExplainsWithoutJavaScript(t *te
 	s.AssertFile("assets/search.js", "handbookSearch")
 }
 
-// searchManifest is the part of search/index.json the tests read.
+// searchManifest is the part of search/index.json and search/slices.json
+// the tests read.
 type searchManifest struct {
 	Version int
 	Docs    [][4]any
@@ -250,7 +251,10 @@ roles: [ae]
 	if err := json.Unmarshal(s.Files["search/index.json"], &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.Version != 1 {
+	if err := json.Unmarshal(s.Files["search/slices.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Version != 2 {
 		t.Errorf("version %d", m.Version)
 	}
 	var got []string

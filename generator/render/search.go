@@ -2,14 +2,13 @@ package render
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
-	"encoding/json"
 	"html"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/devrel-handbook/handbook/generator/markdown"
 	"github.com/devrel-handbook/handbook/generator/site"
@@ -21,15 +20,19 @@ import (
 // A handbook of 10,000 pages holds some 60 MB of text. A library that
 // indexes in the browser (MiniSearch, measured on that content: 36 s to
 // index, 500 MB of memory, 0.3 to 7 s a query) cannot take that, and no
-// file of every posting loads quickly. So the index is cut in two:
+// file of every posting loads quickly. So the index is cut up:
 //
 //   - search/index.json, fetched when the search box is first focused:
-//     every page and card (kind, URL, title, a short description), the
-//     fold table of the term rules, and where each slice of the term
-//     dictionary lives.
+//     every page and card (kind, URL, title, a short description) and
+//     the fold table of the term rules. It changes only when a title or
+//     description does.
+//   - search/slices.json, fetched with it: where each slice of the term
+//     dictionary begins, and its file.
 //   - search/<hash>.bin, the term dictionary and postings in slices of
-//     about shardSize bytes, split by term order; a query fetches only the
-//     slices its terms fall in, once. A small site has one slice.
+//     some 6 KB, split by term order where a hash of a term says (see
+//     searchindex.go); a query fetches only the slices its terms fall in,
+//     once, and the browser fetches ahead those the next key may need. A
+//     small site has one slice.
 //
 // A posting says that a term is in a document and how strongly: a score
 // from 1 to 255 that sums what the term is in (title, a card's expertise
@@ -40,11 +43,7 @@ import (
 
 // searchIndexVersion changes when the format does, so that an old script
 // never reads a new index.
-const searchIndexVersion = 1
-
-// shardSize is the size a slice of the dictionary grows to before the
-// next one begins.
-const shardSize = 64 << 10
+const searchIndexVersion = 2
 
 // What a term of a document is in, and what each weighs.
 const (
@@ -61,100 +60,286 @@ var fieldWeight = [...]struct {
 }{{inTitle, 10}, {inKeyword, 10}, {inTag, 6}, {inHeading, 5}, {inDesc, 3}}
 
 // BM25 constants for the body, and the factor from a score to a byte.
+// BM25 compares a body's length with the average; here the average is a
+// constant near that of a handbook page (some 440 words in the example
+// handbook, 840 in the synthetic one of 10,000 pages), not the site's own
+// average, so that editing one page changes the scores of no other.
 const (
-	bm25K     = 1.2
-	bm25B     = 0.75
-	scoreUnit = 7
+	bm25K      = 1.2
+	bm25B      = 0.75
+	bm25AvgLen = 500
+	scoreUnit  = 7
 )
 
-// searchDoc is one page or card as the index sees it.
+// searchDoc is one page or card as the index sees it: what a result
+// shows, and the terms of its text with their scores. It holds no text to
+// index: the text of a page is cut into terms as the document is made and
+// then dropped, so a site's text is never all in memory at once, and
+// documents can be made in parallel (issue #6).
 type searchDoc struct {
 	Kind  site.Kind
 	URL   string // site-root
 	Title string
 	Desc  string // shown under the title in results
-	// Text to index, by field.
-	keywords, tags, headings, desc []string
-	body                           []string
+	// The terms, sorted, each followed by a 0 byte (no term holds one),
+	// and the score of each.
+	terms  string
+	scores []byte
+}
+
+// each calls f with each term of d and its score, in order. The term is a
+// substring of d.terms: it does not allocate.
+func (d *searchDoc) each(f func(term string, score byte)) {
+	s, i := d.terms, 0
+	for len(s) > 0 {
+		n := strings.IndexByte(s, 0)
+		f(s[:n], d.scores[i])
+		s, i = s[n+1:], i+1
+	}
+}
+
+// searchText is the text of one page or card, by field, before it is cut
+// into terms.
+type searchText struct {
+	kind                  site.Kind
+	url, title, desc      string
+	keywords, tags, heads []string
+	descs                 []string
+	body                  []string
+}
+
+// docTermStats is what a term is in, in one document.
+type docTermStats struct {
+	flags uint8
+	tf    int32 // times in the body
+}
+
+// searchDoc cuts the text into terms and scores each. A score depends on
+// this document alone (see bm25AvgLen), so that one page's edit changes
+// the postings of no other page.
+func (x *searchText) searchDoc() *searchDoc {
+	var tz tokenizer
+	d := &searchDoc{Kind: x.kind, URL: x.url, Title: x.title, Desc: x.desc}
+	stats := map[string]*docTermStats{}
+	bodyLen := 0
+	field := func(flag uint8, texts []string) {
+		emit := func(t []byte) {
+			e := stats[string(t)]
+			if e == nil {
+				e = &docTermStats{}
+				stats[string(t)] = e
+			}
+			if flag == 0 {
+				e.tf++
+				bodyLen++
+			} else {
+				e.flags |= flag
+			}
+		}
+		for _, s := range texts {
+			tz.terms(s, emit)
+		}
+	}
+	field(inTitle, []string{x.title})
+	field(inKeyword, x.keywords)
+	field(inTag, x.tags)
+	field(inHeading, x.heads)
+	field(inDesc, x.descs)
+	field(0, x.body)
+
+	names := make([]string, 0, len(stats))
+	n := 0
+	for t := range stats {
+		names = append(names, t)
+		n += len(t) + 1
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.Grow(n)
+	d.scores = make([]byte, len(names))
+	norm := bm25K * (1 - bm25B + bm25B*float64(bodyLen)/bm25AvgLen)
+	for i, t := range names {
+		b.WriteString(t)
+		b.WriteByte(0)
+		e := stats[t]
+		s := 0.0
+		for _, f := range fieldWeight {
+			if e.flags&f.bit != 0 {
+				s += f.weight
+			}
+		}
+		if e.tf > 0 {
+			tf := float64(e.tf)
+			s += tf * (bm25K + 1) / (tf + norm)
+		}
+		d.scores[i] = byte(min(max(int(math.Round(s*scoreUnit)), 1), 255))
+	}
+	d.terms = b.String()
+	return d
+}
+
+// pageSearchDoc is the search document of a page or section.
+func (r *renderer) pageSearchDoc(p *site.Page) *searchDoc {
+	x := &searchText{kind: site.KindPage, url: p.URL, title: p.Title, desc: p.Description}
+	x.descs = []string{p.Description}
+	x.tags = p.Tags
+	if p.Doc != nil {
+		for _, h := range p.Doc.Headings {
+			x.heads = append(x.heads, h.Text)
+		}
+		x.body = append(x.body, r.docText(p.Doc))
+	}
+	return x.searchDoc()
+}
+
+func (r *renderer) searchTexts(ts ...*site.Text) []string {
+	var out []string
+	for _, t := range ts {
+		if t != nil && t.Doc != nil {
+			out = append(out, r.docText(t.Doc))
+		}
+	}
+	return out
+}
+
+// teamSearchDoc is the search document of a team card. It has the names
+// of the team's lead and the titles of its roles: a change to those cards
+// changes it too.
+func (r *renderer) teamSearchDoc(t *site.Team) *searchDoc {
+	g := r.g
+	x := &searchText{kind: site.KindTeam, url: t.URL, title: t.Name, desc: t.Summary}
+	x.descs = []string{t.Summary}
+	x.body = r.searchTexts(t.Mission)
+	if p := g.Person[t.Lead.ID]; p != nil {
+		x.body = append(x.body, p.Name)
+	}
+	for _, c := range t.Channels {
+		x.body = append(x.body, c.Label)
+	}
+	for _, ro := range g.TeamRoles[t.ID] {
+		x.body = append(x.body, ro.Title)
+	}
+	return x.searchDoc()
+}
+
+// roleSearchDoc is the search document of a role card. It has the name of
+// the role's team and of the people who hold it.
+func (r *renderer) roleSearchDoc(ro *site.Role) *searchDoc {
+	g := r.g
+	x := &searchText{kind: site.KindRole, url: ro.URL, title: ro.Title, desc: ro.Summary}
+	x.descs = []string{ro.Summary}
+	x.keywords = append(append([]string(nil), ro.Expertise...), r.searchTexts(ro.AskMeFor...)...)
+	x.body = r.searchTexts(ro.WhatWeDo)
+	for _, list := range [][]*site.Text{ro.DayToDay, ro.NotFor, ro.Metrics} {
+		x.body = append(x.body, r.searchTexts(list...)...)
+	}
+	for _, s := range ro.Situations {
+		x.body = append(x.body, r.searchTexts(s.When, s.Do)...)
+	}
+	if t := g.Team[ro.Team.ID]; t != nil {
+		x.body = append(x.body, t.Name)
+	}
+	for _, p := range g.RolePeople[ro.ID] {
+		x.body = append(x.body, p.Name)
+	}
+	return x.searchDoc()
+}
+
+// personSearchDoc is the search document of a person card. Its
+// description is the person's roles and their teams.
+func (r *renderer) personSearchDoc(p *site.Person) *searchDoc {
+	g := r.g
+	var roles []string
+	for _, ro := range g.PersonRoles[p.ID] {
+		s := ro.Title
+		if t := g.Team[ro.Team.ID]; t != nil {
+			s += ", " + t.Name
+		}
+		roles = append(roles, s)
+	}
+	x := &searchText{kind: site.KindPerson, url: p.URL, title: p.Name, desc: strings.Join(roles, "; ")}
+	x.descs = roles
+	x.keywords = append(append([]string(nil), p.Expertise...), r.searchTexts(p.AskMeFor...)...)
+	x.body = r.searchTexts(p.Pitch)
+	return x.searchDoc()
+}
+
+// refSearchDoc is the search document of a page (by path) or card, or nil
+// if the site has none.
+func (r *renderer) refSearchDoc(ref site.Ref) *searchDoc {
+	g := r.g
+	switch ref.Kind {
+	case site.KindPage:
+		if p := g.PageByPath[ref.ID]; p != nil {
+			return r.pageSearchDoc(p)
+		}
+	case site.KindTeam:
+		if t := g.Team[ref.ID]; t != nil {
+			return r.teamSearchDoc(t)
+		}
+	case site.KindRole:
+		if ro := g.Role[ref.ID]; ro != nil {
+			return r.roleSearchDoc(ro)
+		}
+	case site.KindPerson:
+		if p := g.Person[ref.ID]; p != nil {
+			return r.personSearchDoc(p)
+		}
+	}
+	return nil
 }
 
 // searchDocs lists what can be found, in a fixed order: pages by path,
 // then teams, roles and people by id.
 func (r *renderer) searchDocs() []*searchDoc {
-	g := r.g
 	var docs []*searchDoc
-	for _, p := range g.Site.AllPages() {
-		d := &searchDoc{Kind: site.KindPage, URL: p.URL, Title: p.Title, Desc: p.Description}
-		d.desc = []string{p.Description}
-		d.tags = p.Tags
-		if p.Doc != nil {
-			for _, h := range p.Doc.Headings {
-				d.headings = append(d.headings, h.Text)
-			}
-			d.body = append(d.body, r.docText(p.Doc))
-		}
-		docs = append(docs, d)
-	}
-	texts := func(ts ...*site.Text) []string {
-		var out []string
-		for _, t := range ts {
-			if t != nil && t.Doc != nil {
-				out = append(out, r.docText(t.Doc))
-			}
-		}
-		return out
-	}
-	for _, t := range g.Site.Teams {
-		d := &searchDoc{Kind: site.KindTeam, URL: t.URL, Title: t.Name, Desc: t.Summary}
-		d.desc = []string{t.Summary}
-		d.body = texts(t.Mission)
-		if p := g.Person[t.Lead.ID]; p != nil {
-			d.body = append(d.body, p.Name)
-		}
-		for _, c := range t.Channels {
-			d.body = append(d.body, c.Label)
-		}
-		for _, x := range g.TeamRoles[t.ID] {
-			d.body = append(d.body, x.Title)
-		}
-		docs = append(docs, d)
-	}
-	for _, x := range g.Site.Roles {
-		d := &searchDoc{Kind: site.KindRole, URL: x.URL, Title: x.Title, Desc: x.Summary}
-		d.desc = []string{x.Summary}
-		d.keywords = append(append([]string(nil), x.Expertise...), texts(x.AskMeFor...)...)
-		d.body = texts(x.WhatWeDo)
-		for _, list := range [][]*site.Text{x.DayToDay, x.NotFor, x.Metrics} {
-			d.body = append(d.body, texts(list...)...)
-		}
-		for _, s := range x.Situations {
-			d.body = append(d.body, texts(s.When, s.Do)...)
-		}
-		if t := g.Team[x.Team.ID]; t != nil {
-			d.body = append(d.body, t.Name)
-		}
-		for _, p := range g.RolePeople[x.ID] {
-			d.body = append(d.body, p.Name)
-		}
-		docs = append(docs, d)
-	}
-	for _, p := range g.Site.People {
-		d := &searchDoc{Kind: site.KindPerson, URL: p.URL, Title: p.Name}
-		var roles []string
-		for _, x := range g.PersonRoles[p.ID] {
-			s := x.Title
-			if t := g.Team[x.Team.ID]; t != nil {
-				s += ", " + t.Name
-			}
-			roles = append(roles, s)
-		}
-		d.Desc = strings.Join(roles, "; ")
-		d.desc = roles
-		d.keywords = append(append([]string(nil), p.Expertise...), texts(p.AskMeFor...)...)
-		d.body = texts(p.Pitch)
-		docs = append(docs, d)
-	}
+	r.eachSearchDoc(func(d *searchDoc) { docs = append(docs, d) })
 	return docs
+}
+
+// eachSearchDoc calls f with each document of searchDocs, in order. The
+// documents are made on every core, a batch at a time, so that f can
+// index each and drop it before the next batch is made.
+func (r *renderer) eachSearchDoc(f func(*searchDoc)) {
+	s := r.g.Site
+	var jobs []func() *searchDoc
+	for _, p := range s.AllPages() {
+		jobs = append(jobs, func() *searchDoc { return r.pageSearchDoc(p) })
+	}
+	for _, t := range s.Teams {
+		jobs = append(jobs, func() *searchDoc { return r.teamSearchDoc(t) })
+	}
+	for _, ro := range s.Roles {
+		jobs = append(jobs, func() *searchDoc { return r.roleSearchDoc(ro) })
+	}
+	for _, p := range s.People {
+		jobs = append(jobs, func() *searchDoc { return r.personSearchDoc(p) })
+	}
+	const batch = 256
+	docs := make([]*searchDoc, batch)
+	for start := 0; start < len(jobs); start += batch {
+		n := min(batch, len(jobs)-start)
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= n {
+						return
+					}
+					docs[i] = jobs[start+i]()
+				}
+			}()
+		}
+		wg.Wait()
+		for i, d := range docs[:n] {
+			f(d)
+			docs[i] = nil
+		}
+	}
 }
 
 // docText is the plain text of a converted markdown text, headings left
@@ -247,207 +432,11 @@ func htmlText(h []byte, slot func(i int) string) string {
 	return s
 }
 
-// searchIndex is the built index: documents, and the postings of each term.
-type searchIndex struct {
-	docs     []*searchDoc
-	terms    []string // sorted
-	postings [][]byte // by term: (doc delta uvarint, score byte)…
-	df       []int    // by term: the number of documents
-}
-
-type docTerm struct {
-	id    int32 // term id while building
-	flags uint8
-	tf    int32 // in the body
-}
-
-// buildSearchIndex tokenizes every document and builds the postings.
-func buildSearchIndex(docs []*searchDoc) *searchIndex {
-	ix := &searchIndex{docs: docs}
-	var tz tokenizer
-	var names []string
-	termID := map[string]int{}
-	perDoc := make([][]docTerm, len(docs))
-	bodyLen := make([]int, len(docs))
-	// By term id: the last document that had the term, and where the term
-	// is in that document's list (slices, not maps: this is the hot loop).
-	seenIn, slot := []int32{}, []int32{}
-	total := 0
-	for di, d := range docs {
-		var list []docTerm
-		add := func(flag uint8) func([]byte) {
-			return func(t []byte) {
-				id, ok := termID[string(t)]
-				if !ok {
-					id = len(names)
-					names = append(names, string(t))
-					termID[names[id]] = id
-					seenIn = append(seenIn, -1)
-					slot = append(slot, 0)
-				}
-				if seenIn[id] != int32(di) {
-					seenIn[id] = int32(di)
-					slot[id] = int32(len(list))
-					list = append(list, docTerm{id: int32(id)})
-				}
-				k := slot[id]
-				if flag == 0 {
-					list[k].tf++
-					bodyLen[di]++
-				} else {
-					list[k].flags |= flag
-				}
-			}
-		}
-		field := func(flag uint8, texts []string) {
-			emit := add(flag)
-			for _, s := range texts {
-				tz.terms(s, emit)
-			}
-		}
-		field(inTitle, []string{d.Title})
-		field(inKeyword, d.keywords)
-		field(inTag, d.tags)
-		field(inHeading, d.headings)
-		field(inDesc, d.desc)
-		field(0, d.body)
-		perDoc[di] = list
-		total += bodyLen[di]
-	}
-	avg := 1.0
-	if len(docs) > 0 && total > 0 {
-		avg = float64(total) / float64(len(docs))
-	}
-
-	// Postings in term id order first, then sorted by term.
-	posts := make([][]byte, len(names))
-	last := make([]int, len(names))
-	df := make([]int, len(names))
-	for i := range last {
-		last[i] = -1
-	}
-	for di, list := range perDoc {
-		norm := bm25K * (1 - bm25B + bm25B*float64(bodyLen[di])/avg)
-		for _, e := range list {
-			s := 0.0
-			for _, f := range fieldWeight {
-				if e.flags&f.bit != 0 {
-					s += f.weight
-				}
-			}
-			if e.tf > 0 {
-				tf := float64(e.tf)
-				s += tf * (bm25K + 1) / (tf + norm)
-			}
-			q := int(math.Round(s * scoreUnit))
-			q = min(max(q, 1), 255)
-			posts[e.id] = binary.AppendUvarint(posts[e.id], uint64(di-last[e.id]-1))
-			posts[e.id] = append(posts[e.id], byte(q))
-			last[e.id] = di
-			df[e.id]++
-		}
-	}
-	order := make([]int, len(names))
-	for i := range order {
-		order[i] = i
-	}
-	sort.Slice(order, func(i, j int) bool { return names[order[i]] < names[order[j]] })
-	for _, id := range order {
-		ix.terms = append(ix.terms, names[id])
-		ix.postings = append(ix.postings, posts[id])
-		ix.df = append(ix.df, df[id])
-	}
-	return ix
-}
-
-// searchShard is one slice of the dictionary: its first term, its file
-// name under search/ and its bytes.
-type searchShard struct {
-	From string `json:"from"`
-	File string `json:"file"`
-	data []byte
-}
-
-// shards cuts the dictionary into slices of about size bytes. A slice is
-//
-//	"hbs1" uvarint(terms)
-//	for each term: uvarint(len) term-bytes uvarint(df) uvarint(len(postings))
-//	the postings of every term, in the same order
-//
-// and a posting is uvarint(gap to the previous document, minus one), then
-// the score byte.
-func (ix *searchIndex) shards(size int) []searchShard {
-	var out []searchShard
-	start := 0
-	for {
-		end, n := start, 0
-		for end < len(ix.terms) && (end == start || n < size) {
-			n += len(ix.terms[end]) + len(ix.postings[end]) + 6
-			end++
-		}
-		b := binary.AppendUvarint([]byte("hbs1"), uint64(end-start))
-		for i := start; i < end; i++ {
-			b = binary.AppendUvarint(b, uint64(len(ix.terms[i])))
-			b = append(b, ix.terms[i]...)
-			b = binary.AppendUvarint(b, uint64(ix.df[i]))
-			b = binary.AppendUvarint(b, uint64(len(ix.postings[i])))
-		}
-		for i := start; i < end; i++ {
-			b = append(b, ix.postings[i]...)
-		}
-		from := ""
-		if start > 0 {
-			from = ix.terms[start]
-		}
-		sum := sha256.Sum256(b)
-		out = append(out, searchShard{From: from, File: hex.EncodeToString(sum[:6]) + ".bin", data: b})
-		if end >= len(ix.terms) {
-			return out
-		}
-		start = end
-	}
-}
-
-// searchManifest is search/index.json.
-type searchManifest struct {
-	Version int           `json:"version"`
-	Fold    [2]string     `json:"fold"`
-	Kinds   []string      `json:"kinds"`
-	Docs    [][4]any      `json:"docs"` // kind, URL under the site root, title, description
-	Shards  []searchShard `json:"shards"`
-}
-
-// maxResultDesc is how much of a description a result shows.
-const maxResultDesc = 160
-
-// searchFiles returns the files of the search index: search/index.json and
-// the dictionary slices.
+// searchFiles returns the files of the search index: search/index.json,
+// search/slices.json and the dictionary slices.
 func (r *renderer) searchFiles() map[string][]byte {
-	ix := buildSearchIndex(r.searchDocs())
-	shards := ix.shards(shardSize)
-	m := searchManifest{
-		Version: searchIndexVersion,
-		Fold:    [2]string{foldFrom, foldTo},
-		Kinds:   []string{site.KindPage.String(), site.KindTeam.String(), site.KindRole.String(), site.KindPerson.String()},
-		Docs:    make([][4]any, 0, len(ix.docs)),
-		Shards:  shards,
-	}
-	for _, d := range ix.docs {
-		desc := strings.Join(strings.Fields(d.Desc), " ")
-		if rs := []rune(desc); len(rs) > maxResultDesc {
-			desc = strings.TrimSpace(string(rs[:maxResultDesc-1])) + "…"
-		}
-		m.Docs = append(m.Docs, [4]any{int(d.Kind), escapePath(strings.TrimPrefix(d.URL, "/")), d.Title, desc})
-	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(m); err != nil {
-		panic(err) // only strings and numbers: cannot fail
-	}
-	files := map[string][]byte{"search/index.json": b.Bytes()}
-	for _, s := range shards {
-		files["search/"+s.File] = s.data
-	}
-	return files
+	ix := newSearchIndexCut(nil, slicing)
+	r.eachSearchDoc(ix.add)
+	ix.finish()
+	return ix.files()
 }

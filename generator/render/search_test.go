@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -80,35 +81,42 @@ func decodeShard(t *testing.T, b []byte) decodedShard {
 }
 
 func scoreOf(ix *searchIndex, term string, doc int) int {
-	for i, tm := range ix.terms {
-		if tm != term {
-			continue
-		}
-		p := bytes.NewReader(ix.postings[i])
-		d := -1
-		for p.Len() > 0 {
-			g, _ := binary.ReadUvarint(p)
-			d += int(g) + 1
-			s, _ := p.ReadByte()
-			if d == doc {
-				return int(s)
-			}
+	id, ok := ix.ids[term]
+	if !ok {
+		return 0
+	}
+	p := bytes.NewReader(ix.post[id])
+	d := -1
+	for p.Len() > 0 {
+		g, _ := binary.ReadUvarint(p)
+		d += int(g) + 1
+		s, _ := p.ReadByte()
+		if d == doc {
+			return int(s)
 		}
 	}
 	return 0
 }
 
+// textDoc makes the search document of a text.
+func textDoc(x searchText) *searchDoc {
+	if x.kind == 0 {
+		x.kind = site.KindPage
+	}
+	return x.searchDoc()
+}
+
 func TestSearchScoresWeighTitlesAndCardFieldsAboveBody(t *testing.T) {
 	body := strings.Repeat("filler words about other things ", 20)
 	docs := []*searchDoc{
-		{Kind: site.KindPage, URL: "/a/", Title: "Booth duty", body: []string{body}},
-		{Kind: site.KindPage, URL: "/b/", Title: "Events", body: []string{body + " booth"}},
-		{Kind: site.KindPage, URL: "/c/", Title: "Events", headings: []string{"At the booth"}, body: []string{body}},
-		{Kind: site.KindRole, URL: "/roles/r/", Title: "Partner manager", keywords: []string{"booth staffing"}, body: []string{body}},
-		{Kind: site.KindPerson, URL: "/people/p/", Title: "Amara", keywords: []string{"Introductions to the booth team"}, body: []string{body}},
-		{Kind: site.KindPage, URL: "/d/", Title: "Tagged", tags: []string{"booth"}, body: []string{body}},
+		textDoc(searchText{url: "/a/", title: "Booth duty", body: []string{body}}),
+		textDoc(searchText{url: "/b/", title: "Events", body: []string{body + " booth"}}),
+		textDoc(searchText{url: "/c/", title: "Events", heads: []string{"At the booth"}, body: []string{body}}),
+		textDoc(searchText{kind: site.KindRole, url: "/roles/r/", title: "Partner manager", keywords: []string{"booth staffing"}, body: []string{body}}),
+		textDoc(searchText{kind: site.KindPerson, url: "/people/p/", title: "Amara", keywords: []string{"Introductions to the booth team"}, body: []string{body}}),
+		textDoc(searchText{url: "/d/", title: "Tagged", tags: []string{"booth"}, body: []string{body}}),
 	}
-	ix := buildSearchIndex(docs)
+	ix := newSearchIndex(docs)
 	title, bodyOnly, heading := scoreOf(ix, "booth", 0), scoreOf(ix, "booth", 1), scoreOf(ix, "booth", 2)
 	expertise, askMeFor, tag := scoreOf(ix, "booth", 3), scoreOf(ix, "booth", 4), scoreOf(ix, "booth", 5)
 	if bodyOnly == 0 || title == 0 {
@@ -128,21 +136,46 @@ func TestSearchScoresWeighTitlesAndCardFieldsAboveBody(t *testing.T) {
 	}
 }
 
+// tableOf reads search/slices.json.
+func tableOf(t *testing.T, ix *searchIndex) []struct{ From, File string } {
+	t.Helper()
+	var tab struct {
+		Version int
+		Shards  []struct{ From, File string }
+	}
+	if err := json.Unmarshal(ix.files()["search/slices.json"], &tab); err != nil {
+		t.Fatal(err)
+	}
+	if tab.Version != searchIndexVersion {
+		t.Errorf("slices.json version %d", tab.Version)
+	}
+	return tab.Shards
+}
+
 func TestSearchShardsHoldEveryTermOnceInOrder(t *testing.T) {
 	var docs []*searchDoc
 	for i := 0; i < 300; i++ {
-		docs = append(docs, &searchDoc{Kind: site.KindPage, URL: fmt.Sprintf("/p%d/", i), Title: fmt.Sprintf("Page %d word%d", i, i%37),
-			body: []string{fmt.Sprintf("common text t%d and 展台%d值班", i*7919%1000, i%5)}})
+		docs = append(docs, textDoc(searchText{url: fmt.Sprintf("/p%d/", i), title: fmt.Sprintf("Page %d word%d", i, i%37),
+			body: []string{fmt.Sprintf("common text t%d and 展台%d值班", i*7919%1000, i%5)}}))
 	}
-	ix := buildSearchIndex(docs)
-	shards := ix.shards(512)
+	ix := newSearchIndexCut(docs, sliceRule{min: 256, max: 1024, extra: 4})
+	files := ix.files()
+	shards := tableOf(t, ix)
 	if len(shards) < 3 {
-		t.Fatalf("%d slices of 512 bytes for %d terms", len(shards), len(ix.terms))
+		t.Fatalf("%d slices of at most 1 KB for %d terms", len(shards), len(ix.names))
+	}
+	biggest := 0
+	for id := range ix.names {
+		biggest = max(biggest, ix.entrySize(int32(id)))
 	}
 	var all []string
 	postings := map[string][][2]int{}
 	for i, s := range shards {
-		d := decodeShard(t, s.data)
+		data := files["search/"+s.File]
+		if len(data) > 8+1024+biggest {
+			t.Errorf("slice %d has %d bytes", i, len(data))
+		}
+		d := decodeShard(t, data)
 		for term, ps := range d.postings {
 			postings[term] = ps
 		}
@@ -151,13 +184,13 @@ func TestSearchShardsHoldEveryTermOnceInOrder(t *testing.T) {
 		}
 		all = append(all, d.terms...)
 		for term, ps := range d.postings {
-			if want := ix.df[indexOf(ix.terms, term)]; len(ps) != want {
+			if want := int(ix.df[ix.ids[term]]); len(ps) != want {
 				t.Errorf("%s: %d postings, df %d", term, len(ps), want)
 			}
 		}
 	}
-	if strings.Join(all, " ") != strings.Join(ix.terms, " ") {
-		t.Error("the slices do not hold the dictionary in order")
+	if len(all) != len(ix.names) {
+		t.Errorf("%d terms in the slices, %d in the index", len(all), len(ix.names))
 	}
 	for i := 1; i < len(all); i++ {
 		if all[i-1] >= all[i] {
@@ -167,41 +200,31 @@ func TestSearchShardsHoldEveryTermOnceInOrder(t *testing.T) {
 	if ps := postings["common"]; len(ps) != 300 || ps[299][0] != 299 {
 		t.Errorf("common: %d postings, want one per document", len(ps))
 	}
-	one := buildSearchIndex(docs[:1]).shards(shardSize)
-	if len(one) != 1 || one[0].From != "" {
+	if one := tableOf(t, newSearchIndex(docs[:1])); len(one) != 1 || one[0].From != "" {
 		t.Errorf("a small index has %d slices", len(one))
 	}
-	empty := buildSearchIndex(nil).shards(shardSize)
-	if len(empty) != 1 || len(decodeShard(t, empty[0].data).terms) != 0 {
-		t.Errorf("an empty index: %d slices", len(empty))
+	empty := newSearchIndex(nil)
+	if tab := tableOf(t, empty); len(tab) != 1 || len(decodeShard(t, empty.files()["search/"+tab[0].File]).terms) != 0 {
+		t.Errorf("an empty index: %d slices", len(tab))
 	}
-}
-
-func indexOf(l []string, s string) int {
-	for i, x := range l {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 func TestSearchIndexIsTheSameEveryTime(t *testing.T) {
-	mk := func() []*searchDoc {
+	mk := func() map[string][]byte {
 		var docs []*searchDoc
 		for i := 0; i < 50; i++ {
-			docs = append(docs, &searchDoc{Kind: site.KindPage, URL: fmt.Sprintf("/p%d/", i), Title: fmt.Sprintf("w%d x%d", i%7, i%11),
-				body: []string{fmt.Sprintf("y%d z%d 中文%d", i%13, i%17, i%3)}})
+			docs = append(docs, textDoc(searchText{url: fmt.Sprintf("/p%d/", i), title: fmt.Sprintf("w%d x%d", i%7, i%11),
+				body: []string{fmt.Sprintf("y%d z%d 中文%d", i%13, i%17, i%3)}}))
 		}
-		return docs
+		return newSearchIndexCut(docs, sliceRule{min: 64, max: 256, extra: 3}).files()
 	}
-	a, b := buildSearchIndex(mk()).shards(256), buildSearchIndex(mk()).shards(256)
-	if len(a) != len(b) {
-		t.Fatalf("%d slices, then %d", len(a), len(b))
+	a, b := mk(), mk()
+	if len(a) < 4 || len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
 	}
-	for i := range a {
-		if a[i].File != b[i].File || !bytes.Equal(a[i].data, b[i].data) {
-			t.Errorf("slice %d differs between two builds", i)
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two builds", name)
 		}
 	}
 }

@@ -110,35 +110,35 @@
     return { toks: toks, hl: hl };
   }
 
-  // cmp orders strings by code point, as Go sorts the dictionary.
-  function unit(c) {
-    return c >= 0xd800 && c < 0xe000 ? c + 0x2000 : c >= 0xe000 ? c - 0x800 : c;
-  }
-  function cmp(a, b) {
-    var n = Math.min(a.length, b.length);
-    for (var i = 0; i < n; i++) {
-      var x = a.charCodeAt(i), y = b.charCodeAt(i);
-      if (x !== y) return unit(x) - unit(y);
-    }
-    return a.length - b.length;
-  }
-
   // ---- The index ------------------------------------------------------
 
   var indexPromise = null;
+  var utf8 = new TextEncoder();
 
+  // get fetches a file of the index: JSON, or else an ArrayBuffer.
+  function get(name, json, opts) {
+    return fetch(new URL('search/' + name, root), opts).then(function (r) {
+      if (!r.ok) throw new Error('search index: HTTP ' + r.status + ' for ' + name);
+      return json ? r.json() : r.arrayBuffer();
+    });
+  }
+
+  // load fetches the list of documents and the table of dictionary
+  // slices, together: the first when the box first gets focus.
   function load() {
     if (!indexPromise) {
-      indexPromise = fetch(new URL('search/index.json', root), { cache: 'no-cache' })
-        .then(function (r) {
-          if (!r.ok) throw new Error('search index: HTTP ' + r.status);
-          return r.json();
-        })
-        .then(function (ix) {
-          if (ix.version !== 1) throw new Error('search index: unknown version ' + ix.version);
+      indexPromise = Promise.all([get('index.json', true, { cache: 'no-cache' }), get('slices.json', true, { cache: 'no-cache' })])
+        .then(function (both) {
+          var ix = both[0], tab = both[1];
+          if (ix.version !== 2 || tab.version !== 2) throw new Error('search index: unknown version ' + ix.version + '/' + tab.version);
           setFold(ix.fold);
-          ix.shards.forEach(function (s) { s.promise = null; });
+          ix.shards = tab.shards;
+          ix.shards.forEach(function (s) {
+            s.promise = null;
+            s.fromBytes = utf8.encode(s.from);
+          });
           ix.folded = new Array(ix.docs.length); // folded titles, as queries need them
+          idle(function () { prefetch(ix, nextSlices(ix, ''), LETTERS.length); });
           return ix;
         });
       indexPromise.catch(function () { indexPromise = null; }); // try again next time
@@ -146,6 +146,20 @@
     return indexPromise;
   }
 
+  // cmpBytes orders UTF-8 strings as Go sorts the dictionary: by bytes,
+  // which is by code point.
+  function cmpBytes(a, aFrom, aTo, b) {
+    var n = Math.min(aTo - aFrom, b.length);
+    for (var i = 0; i < n; i++) {
+      var x = a[aFrom + i], y = b[i];
+      if (x !== y) return x - y;
+    }
+    return (aTo - aFrom) - b.length;
+  }
+
+  // decodeShard reads a slice's table of terms as offsets into its bytes,
+  // without making a string of any term: a query compares its own UTF-8
+  // bytes with them, and reads only the postings of the terms it uses.
   function decodeShard(buf) {
     var b = new Uint8Array(buf), pos = 4;
     if (String.fromCharCode(b[0], b[1], b[2], b[3]) !== 'hbs1') throw new Error('search index: bad slice');
@@ -158,34 +172,58 @@
       } while (c & 0x80);
       return v;
     }
-    var n = uvarint(), dec = new TextDecoder();
-    var terms = new Array(n), df = new Uint32Array(n), off = new Uint32Array(n + 1);
+    var n = uvarint();
+    var at = new Uint32Array(n), ends = new Uint32Array(n), df = new Uint32Array(n), off = new Uint32Array(n + 1);
     for (var i = 0; i < n; i++) {
       var len = uvarint();
-      terms[i] = dec.decode(b.subarray(pos, pos + len));
+      at[i] = pos;
       pos += len;
+      ends[i] = pos;
       df[i] = uvarint();
       off[i + 1] = off[i] + uvarint();
     }
     var base = pos, cache = new Map();
     return {
-      terms: terms,
+      n: n,
       df: df,
+      // lowerBound gives the first term not before t (UTF-8 bytes).
+      lowerBound: function (t) {
+        var lo = 0, hi = n;
+        while (lo < hi) {
+          var mid = (lo + hi) >> 1;
+          if (cmpBytes(b, at[mid], ends[mid], t) < 0) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+      },
+      is: function (k, t) { return k < n && cmpBytes(b, at[k], ends[k], t) === 0; },
+      startsWith: function (k, t) {
+        return k < n && ends[k] - at[k] >= t.length && cmpBytes(b, at[k], at[k] + t.length, t) === 0;
+      },
+      // length gives term k's length in UTF-16 units, as a JavaScript
+      // string would have it.
+      length: function (k) {
+        var m = 0;
+        for (var x = at[k]; x < ends[k]; x++) {
+          var c = b[x];
+          if ((c & 0xc0) !== 0x80) m += c >= 0xf0 ? 2 : 1;
+        }
+        return m;
+      },
       // postings(k): the documents of term k and their scores.
       postings: function (k) {
         var p = cache.get(k);
         if (p) return p;
         var m = df[k], docs = new Int32Array(m), scores = new Uint8Array(m);
-        var at = base + off[k], d = -1;
+        var q = base + off[k], d = -1;
         for (var j = 0; j < m; j++) {
-          var c = b[at++], v = c & 0x7f;
+          var c = b[q++], v = c & 0x7f;
           for (var mul = 128; c & 0x80; mul *= 128) {
-            c = b[at++];
+            c = b[q++];
             v += (c & 0x7f) * mul;
           }
           d += v + 1;
           docs[j] = d;
-          scores[j] = b[at++];
+          scores[j] = b[q++];
         }
         p = { docs: docs, scores: scores };
         cache.set(k, p);
@@ -194,43 +232,102 @@
     };
   }
 
-  function shard(ix, i) {
+  function shard(ix, i, priority) {
     var s = ix.shards[i];
     if (!s.promise) {
-      s.promise = fetch(new URL('search/' + s.file, root))
-        .then(function (r) {
-          if (!r.ok) throw new Error('search index: HTTP ' + r.status + ' for ' + s.file);
-          return r.arrayBuffer();
-        })
-        .then(decodeShard);
+      s.promise = get(s.file, false, { priority: priority || 'high' }).then(function (buf) {
+        var t0 = performance.now(), d = decodeShard(buf);
+        d.decodeMs = performance.now() - t0;
+        s.ready = true;
+        return d;
+      });
       s.promise.catch(function () { s.promise = null; });
     }
     return s.promise;
   }
 
-  // shardRange gives the slices a token's terms can be in.
-  function shardRange(ix, tok) {
+  // ---- Fetching ahead ----------------------------------------------------
+  //
+  // Fetching a slice is most of the time of a keystroke that needs one
+  // (at 10k pages: some 25 ms of 40; reading it takes under 1 ms, ranking
+  // 3). So the slices the next key will likely need are fetched ahead,
+  // while the browser is idle and a few at a time, so that a slice a query
+  // waits for is not queued behind them:
+  //
+  //   - once the index is in, the slice where each letter's words begin,
+  //     which is what a first key needs (on a big site, 25 slices, 140 KB
+  //     compressed, next to the 285 KB of index.json);
+  //   - after each query, what its last word may need once one more
+  //     letter is typed (see nextSlices), at most PREFETCH_MAX slices.
+  //
+  // Each query replaces what the one before still had to fetch. Nothing
+  // is fetched ahead when the reader asked to save data, or on 2G.
+
+  var PREFETCH_MAX = 12, AHEAD_AT_ONCE = 3;
+  var LETTERS = 'eaoirulhntscpmdgbfywvkxjqz'; // by how often they follow a letter in English
+  var ahead = [], aheadBusy = 0;
+
+  function idle(f) {
+    if (window.requestIdleCallback) requestIdleCallback(f, { timeout: 30 });
+    else setTimeout(f, 20);
+  }
+
+  // sliceOf gives the slice a term (UTF-8 bytes) would be in.
+  function sliceOf(ix, t) {
     var lo = 0, hi = ix.shards.length - 1;
-    while (lo < hi) { // the last slice whose first term is <= tok
+    while (lo < hi) { // the last slice whose first term is <= t
       var mid = (lo + hi + 1) >> 1;
-      if (cmp(ix.shards[mid].from, tok.t) <= 0) lo = mid; else hi = mid - 1;
+      if (cmpBytes(ix.shards[mid].fromBytes, 0, ix.shards[mid].fromBytes.length, t) <= 0) lo = mid; else hi = mid - 1;
     }
-    var out = [lo];
-    // One letter stands for too many words to fetch them all: the terms of
-    // the first slice will do until the next key.
-    if (tok.prefix && (tok.t.length > 1 || CJK.test(tok.t))) {
-      for (var j = lo + 1; j < ix.shards.length && ix.shards[j].from.startsWith(tok.t); j++) out.push(j);
+    return lo;
+  }
+
+  function prefetch(ix, want, most) {
+    var c = navigator.connection;
+    if (c && (c.saveData || /2g/.test(c.effectiveType || ''))) return;
+    ahead = want.filter(function (i, j) { return want.indexOf(i) === j && !ix.shards[i].promise; }).slice(0, most);
+    pump(ix);
+  }
+
+  function pump(ix) {
+    while (aheadBusy < AHEAD_AT_ONCE && ahead.length) {
+      var i = ahead.shift();
+      if (ix.shards[i].promise) continue;
+      aheadBusy++;
+      shard(ix, i, 'low').catch(function () { /* fetched again when needed */ }).then(function () {
+        aheadBusy--;
+        pump(ix);
+      });
     }
+  }
+
+  // nextSlices gives the slices the word w may need once one more letter
+  // is typed: after one letter, where each two-letter beginning is (see
+  // shardRange); after more, every slice of the words that begin with w.
+  function nextSlices(ix, w) {
+    var want = [];
+    if (w.length < 2) {
+      for (var i = 0; i < LETTERS.length; i++) want.push(sliceOf(ix, utf8.encode(w + LETTERS[i])));
+    } else {
+      want = wordSlices(ix, w, utf8.encode(w));
+    }
+    return want;
+  }
+
+  // wordSlices gives every slice of the words that begin with w (UTF-8: b).
+  function wordSlices(ix, w, b) {
+    var out = [sliceOf(ix, b)];
+    for (var j = out[0] + 1; j < ix.shards.length && ix.shards[j].from.startsWith(w); j++) out.push(j);
     return out;
   }
 
-  function lowerBound(terms, t) {
-    var lo = 0, hi = terms.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (cmp(terms[mid], t) < 0) lo = mid + 1; else hi = mid;
-    }
-    return lo;
+  // shardRange gives the slices a token's terms can be in.
+  function shardRange(ix, tok) {
+    // One or two letters stand for too many words to fetch them all (on
+    // a big site, the words that begin with "pa" fill eight slices): the
+    // terms of the first slice will do until the next key.
+    if (tok.prefix && (tok.t.length > 2 || CJK.test(tok.t))) return wordSlices(ix, tok.t, tok.b);
+    return [sliceOf(ix, tok.b)];
   }
 
   var MAX_EXPANSIONS = 8; // per character of the token: "b" stands for 8 terms, "booth" for 40
@@ -248,16 +345,25 @@
       if (!parsed.toks.length) return null;
       var need = new Map();
       parsed.toks.forEach(function (tok) {
+        tok.b = utf8.encode(tok.t);
         tok.shards = shardRange(ix, tok);
         tok.shards.forEach(function (i) { need.set(i, null); });
       });
-      var fetched = 0;
+      var fetched = 0, decodeMs = 0, t0 = performance.now();
       return Promise.all(Array.from(need.keys()).map(function (i) {
-        if (!ix.shards[i].promise) fetched++;
-        return shard(ix, i).then(function (s) { need.set(i, s); });
+        var fresh = !ix.shards[i].ready; // not fetched, or on its way
+        if (fresh) fetched++;
+        return shard(ix, i).then(function (s) {
+          need.set(i, s);
+          if (fresh) decodeMs += s.decodeMs;
+        });
       })).then(function () {
+        var t1 = performance.now();
         var res = score(ix, parsed, need, q);
         res.fetched = fetched;
+        res.phases = { wait: t1 - t0 - decodeMs, decode: decodeMs, score: performance.now() - t1 };
+        var last = parsed.toks[parsed.toks.length - 1];
+        if (last.prefix && !CJK.test(last.t)) idle(function () { prefetch(ix, nextSlices(ix, last.t), PREFETCH_MAX); });
         return res;
       });
     });
@@ -290,14 +396,14 @@
       var exps = [];
       tok.shards.forEach(function (i) {
         var s = shards.get(i);
-        var k = lowerBound(s.terms, tok.t);
+        var k = s.lowerBound(tok.b);
         if (!tok.prefix) {
-          if (k < s.terms.length && s.terms[k] === tok.t) exps.push({ s: s, k: k, w: 1 });
+          if (s.is(k, tok.b)) exps.push({ s: s, k: k, w: 1 });
           return;
         }
-        for (; k < s.terms.length && s.terms[k].startsWith(tok.t); k++) {
-          var term = s.terms[k];
-          var w = term === tok.t ? 1 : 0.4 + 0.6 * tok.t.length / term.length;
+        for (; s.startsWith(k, tok.b); k++) {
+          var len = s.length(k);
+          var w = len === tok.t.length ? 1 : 0.4 + 0.6 * tok.t.length / len;
           exps.push({ s: s, k: k, w: w });
         }
       });
@@ -583,7 +689,7 @@
   // a query are in the page, and how long the query took.
   function searched(res, started) {
     document.dispatchEvent(new CustomEvent('handbook:search', {
-      detail: { query: res.query, results: res.total, fetched: res.fetched, ms: performance.now() - started }
+      detail: { query: res.query, results: res.total, fetched: res.fetched, phases: res.phases, ms: performance.now() - started }
     }));
   }
 
