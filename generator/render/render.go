@@ -37,8 +37,8 @@ type renderer struct {
 	images map[string]*site.File // content files with a pixel size, by path
 	cache  *Cache                // views of the last render, or nil
 
-	searchNames map[string]bool // the search index's files, for Rerender
-	removed     []string        // files a Rerender made obsolete
+	search  *searchIndex // the search index, kept when there is a cache (live sessions)
+	removed []string     // files a Rerender made obsolete
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -161,7 +161,7 @@ func run(jobs []func() (string, []byte, error), emit Emit, progress func(done, t
 			defer wg.Done()
 			for i := range next {
 				out, data, err := jobs[i]()
-				if err == nil {
+				if err == nil && out != "" { // "": the job handed its files to emit itself
 					err = emit(out, data)
 					if data != nil {
 						putBuf(data)

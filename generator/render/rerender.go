@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
@@ -168,28 +169,32 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 	return r.removed, l, true, err
 }
 
-// searchUpdate hands emit the search index files that ch changed.
-// TODO(lead): replace by the incremental index; for now the whole index.
+// searchUpdate updates the search index for ch, hands emit the files
+// that changed and notes the ones it no longer has.
 func (r *renderer) searchUpdate(ch Change, emit Emit) (string, []byte, error) {
-	files := r.searchFiles()
-	for n := range r.searchNames {
-		if files[n] == nil {
-			r.removed = append(r.removed, n)
-		}
+	if r.search == nil {
+		return "", nil, fmt.Errorf("render: no search index to update")
 	}
-	sort.Strings(r.removed)
-	r.searchNames = map[string]bool{}
-	for n := range files {
-		r.searchNames[n] = true
+	var docs []*searchDoc
+	for _, p := range ch.Pages {
+		docs = append(docs, r.pageSearchDoc(p))
 	}
-	for n, b := range files {
-		if n == "search/index.json" {
-			continue
-		}
-		if err := emit(n, b); err != nil {
+	// What a card's document shows of other cards (names, titles) is part
+	// of its shape, which a quick rebuild keeps: only its own changes.
+	for _, ref := range ch.Cards {
+		docs = append(docs, r.refSearchDoc(ref))
+	}
+	changed, removed := r.search.update(docs)
+	r.removed = append(r.removed, removed...)
+	names := make([]string, 0, len(changed))
+	for n := range changed {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := emit(n, changed[n]); err != nil {
 			return "", nil, err
 		}
 	}
-	out := (*outPool.Get().(*[]byte))[:0]
-	return "search/index.json", append(out, files["search/index.json"]...), nil
+	return "", nil, nil // the files went to emit
 }

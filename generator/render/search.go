@@ -438,5 +438,8 @@ func (r *renderer) searchFiles() map[string][]byte {
 	ix := newSearchIndexCut(nil, slicing)
 	r.eachSearchDoc(ix.add)
 	ix.finish()
+	if r.cache != nil {
+		r.search = ix // a live session updates it (Rerender)
+	}
 	return ix.files()
 }

@@ -36,10 +36,6 @@ func (r *renderer) browseJobs(emit Emit) []func() (string, []byte, error) {
 	jobs := []func() (string, []byte, error){
 		func() (string, []byte, error) {
 			files := r.searchFiles()
-			r.searchNames = map[string]bool{}
-			for n := range files {
-				r.searchNames[n] = true
-			}
 			names := make([]string, 0, len(files))
 			for n := range files {
 				if n != "search/index.json" {
