@@ -2,7 +2,9 @@ package render
 
 import (
 	"fmt"
+	"os"
 	"sort"
+	"time"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
 	"github.com/devrel-handbook/handbook/generator/site"
@@ -165,6 +167,16 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 		return r.searchUpdate(ch, forget)
 	})
 	r.removed = nil
+	if os.Getenv("HANDBOOK_TRACE") != "" {
+		for i, j := range jobs {
+			jobs[i] = func() (string, []byte, error) {
+				t := time.Now()
+				out, data, err := j()
+				fmt.Fprintf(os.Stderr, "rerender %s %v\n", out, time.Since(t))
+				return out, data, err
+			}
+		}
+	}
 	l, err = run(jobs, forget, nil)
 	return r.removed, l, true, err
 }
