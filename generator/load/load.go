@@ -33,8 +33,9 @@ type Options struct {
 	// Cache, when set, keeps what each file parsed to between calls, so
 	// that a rebuild reads and converts only the files that changed.
 	Cache *Cache
-	// NoHighlight leaves code blocks unhighlighted: for a run that writes
-	// no HTML (check), where highlighting would be most of the work.
+	// NoHighlight leaves code blocks unhighlighted even when site.yaml
+	// asks for highlighting: for a run that writes no HTML (check), where
+	// highlighting would be most of the work.
 	NoHighlight bool
 }
 
@@ -92,7 +93,7 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 	if s.Config.RawHTML == "sanitize" {
 		raw = markdown.RawHTMLSanitize
 	}
-	md := markdown.New(markdown.Options{RawHTML: raw, ReservedIDs: ReservedIDs, NoHighlight: opts.NoHighlight})
+	md := markdown.New(markdown.Options{RawHTML: raw, ReservedIDs: ReservedIDs, NoHighlight: opts.NoHighlight || !s.Config.Highlight})
 
 	type job struct {
 		path string

@@ -57,7 +57,7 @@ func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, t
 		cache.begin(t)
 		defer func() { cache.end(err == nil && l.Errors() == 0) }()
 	}
-	r.site = SiteView{Title: r.cfg.Title, Language: r.cfg.Language, BaseURL: r.cfg.BaseURL}
+	r.site = SiteView{Title: r.cfg.Title, Language: r.cfg.Language, BaseURL: r.cfg.BaseURL, Highlight: r.cfg.Highlight}
 	r.nav = buildNav(g)
 	r.nav.exec = func(c *Common) (string, error) {
 		if h, ok := cache.sidebar(c); ok {

@@ -12,6 +12,9 @@ type SiteView struct {
 	Title    string
 	Language string
 	BaseURL  string
+	// Highlight is site.yaml's highlight: code blocks carry chroma classes
+	// and pages link assets/syntax.css.
+	Highlight bool
 }
 
 // Link is a link to a page or card, with what lists show beside it.
