@@ -34,8 +34,9 @@ type renderer struct {
 	nav  *navTree
 	site SiteView
 
-	images map[string]*site.File // content files with a pixel size, by path
-	cache  *Cache                // views of the last render, or nil
+	images  map[string]*site.File // content files with a pixel size, by path
+	cache   *Cache                // views of the last render, or nil
+	chromes chromeCache           // head, header and footer by depth (chrome.go)
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -211,8 +212,11 @@ func (r *renderer) exec(kind string, view any, file string) (string, []byte, err
 	buf.Reset()
 	defer bufPool.Put(buf)
 	err := error(nil)
-	if c, ok := view.(interface{ common() *Common }); ok && c.common().sidebarErr != nil {
+	if c, ok := view.(interface{ common() *Common }); ok {
 		err = c.common().sidebarErr
+		if err == nil {
+			err = r.chrome(kind, c.common())
+		}
 	}
 	if err == nil {
 		err = t.ExecuteTemplate(buf, "base", view)

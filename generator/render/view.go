@@ -58,6 +58,12 @@ type Common struct {
 	Crumbs      []Link
 	MentionedIn []Link
 
+	// The head links, site header and footer, made once per URL depth
+	// (chrome.go); filled just before the page's template runs.
+	Head   template.HTML `json:"-"`
+	Header template.HTML `json:"-"`
+	Footer template.HTML `json:"-"`
+
 	sidebarErr error
 	basePath   string
 	abs        bool // links absolute under the base path (the 404 page, served at any address)
