@@ -1,11 +1,16 @@
 package generator_test
 
 import (
+	"bytes"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/devrel-handbook/handbook/generator"
 	"github.com/devrel-handbook/handbook/generator/internal/testsite"
+	"github.com/devrel-handbook/handbook/templates"
 )
 
 const chromeContent = `
@@ -105,4 +110,40 @@ func TestOldSiteBaseWithoutChromeTemplatesStillWorks(t *testing.T) {
 	s.AssertNoErrors()
 	s.AssertFile("guides/deep/b/index.html", `<link rel="stylesheet" href="../../../assets/style.css">`, `<a href="../../../teams/">Teams</a>[]`)
 	s.AssertFile("teams/index.html", `<a href="../teams/" aria-current="page">Teams</a>[]`)
+}
+
+// The example handbook's every file is the same whether its sidebars are
+// written in Go (the built-in templates) or by a site's partials.html that
+// only looks different to the generator, which runs the template.
+func TestSidebarInGoAndByTemplateGiveTheSameSite(t *testing.T) {
+	src, err := fs.ReadFile(templates.FS, "partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	own := strings.Replace(string(src), `<summary>Pages</summary>`, `<summary>Pages</summary>{{- ""}}`, 1)
+	if err := os.WriteFile(filepath.Join(dir, "partials.html"), []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want, r, err := generator.Render(generator.Options{Content: "../content"})
+	if err != nil || r.Failed() {
+		t.Fatalf("render: %v %v", err, r.Diags)
+	}
+	got, r, err := generator.Render(generator.Options{Content: "../content", Templates: dir})
+	if err != nil || r.Failed() {
+		t.Fatalf("render with own partials.html: %v %v", err, r.Diags)
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d files vs %d", len(got), len(want))
+	}
+	sidebars := 0
+	for name, data := range want {
+		if !bytes.Equal(data, got[name]) {
+			t.Errorf("%s differs", name)
+		}
+		sidebars += bytes.Count(data, []byte(`<nav class="sidebar"`))
+	}
+	if sidebars < 50 {
+		t.Errorf("only %d sidebars compared", sidebars)
+	}
 }

@@ -60,6 +60,7 @@ func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, t
 	}
 	r.site = SiteView{Title: r.cfg.Title, Language: r.cfg.Language, BaseURL: r.cfg.BaseURL, Highlight: r.cfg.Highlight}
 	r.nav = buildNav(g)
+	r.nav.direct = t.builtinSidebar
 	r.nav.exec = func(c *Common) (string, error) {
 		if h, ok := cache.sidebar(c); ok {
 			return h, nil

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	ttemplate "text/template"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
 )
@@ -27,6 +28,10 @@ type Templates struct {
 	kinds  map[string]*template.Template
 	alias  *template.Template
 	assets map[string][]byte // "assets/style.css" → bytes
+
+	// builtinSidebar: the "sidebar" and "navlist" pages use are the
+	// built-in ones, which sidebarHTML writes without the template.
+	builtinSidebar bool
 }
 
 // overlay is the default templates with a site's own files on top.
@@ -121,6 +126,9 @@ func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
 		}
 		t.kinds[k] = c
 	}
+	if pt := t.kinds["page"]; pt != nil {
+		t.builtinSidebar = sameTemplates(pt, base, "sidebar", "navlist")
+	}
 	if src, file, err := o.read("alias.html"); err != nil {
 		l.Errorf(diag.Position{File: "templates/alias.html"}, "restore the file", "cannot read template: %v", err)
 	} else if a, err := template.New("alias.html").Option("missingkey=error").Parse(string(src)); err != nil {
@@ -161,6 +169,26 @@ func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
 	}
 	copy(t.digest[:], o.sum.Sum(nil))
 	return t, l
+}
+
+// sameTemplates reports whether the named templates of t, not executed
+// yet, are those of the built-in partials.html.
+func sameTemplates(t *template.Template, base fs.FS, names ...string) bool {
+	src, err := fs.ReadFile(base, "partials.html")
+	if err != nil {
+		return false
+	}
+	builtin, err := ttemplate.New("partials.html").Parse(string(src))
+	if err != nil {
+		return false
+	}
+	for _, n := range names {
+		a, b := t.Lookup(n), builtin.Lookup(n)
+		if a == nil || b == nil || a.Tree == nil || b.Tree == nil || a.Tree.Root.String() != b.Tree.Root.String() {
+			return false
+		}
+	}
+	return true
 }
 
 func (t *Templates) String() string { return fmt.Sprintf("templates(%d kinds)", len(t.kinds)) }
