@@ -87,7 +87,14 @@ func templateDiag(file string, err error) diag.Diagnostic {
 // LoadTemplates parses the default templates in base, each replaced by the
 // file of the same name in dir when dir has one.
 func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
+	return loadTemplates(base, dir, true)
+}
+
+// loadTemplates is LoadTemplates; inGo false keeps every partial and the
+// sidebar in html/template, for tests that compare the two.
+func loadTemplates(base fs.FS, dir string, inGo bool) (*Templates, diag.List) {
 	var l diag.List
+	builtin := builtinTrees(base)
 	o := overlay{base: base, dir: dir, sum: sha256.New()}
 	t := &Templates{kinds: map[string]*template.Template{}, assets: map[string][]byte{}}
 
@@ -124,10 +131,14 @@ func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
 			l.Errorf(diag.Position{File: file}, `add {{define "main"}}…{{end}}`, "template does not define \"main\"")
 			continue
 		}
+		if k == "page" {
+			t.builtinSidebar = inGo && sameTrees(c, builtin, "sidebar", "navlist")
+		}
+		if err := useGoPartials(c, builtin, inGo); err != nil {
+			l = append(l, templateDiag(file, err))
+			continue
+		}
 		t.kinds[k] = c
-	}
-	if pt := t.kinds["page"]; pt != nil {
-		t.builtinSidebar = sameTemplates(pt, base, "sidebar", "navlist")
 	}
 	if src, file, err := o.read("alias.html"); err != nil {
 		l.Errorf(diag.Position{File: "templates/alias.html"}, "restore the file", "cannot read template: %v", err)
@@ -171,20 +182,32 @@ func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
 	return t, l
 }
 
-// sameTemplates reports whether the named templates of t, not executed
-// yet, are those of the built-in partials.html.
-func sameTemplates(t *template.Template, base fs.FS, names ...string) bool {
+// builtinTrees returns the parse tree, as text, of every template the
+// built-in partials.html defines.
+func builtinTrees(base fs.FS) map[string]string {
+	m := map[string]string{}
 	src, err := fs.ReadFile(base, "partials.html")
 	if err != nil {
-		return false
+		return m
 	}
-	builtin, err := ttemplate.New("partials.html").Parse(string(src))
+	p, err := ttemplate.New("partials.html").Parse(string(src))
 	if err != nil {
-		return false
+		return m
 	}
+	for _, t := range p.Templates() {
+		if t.Tree != nil && t.Name() != "partials.html" {
+			m[t.Name()] = t.Tree.Root.String()
+		}
+	}
+	return m
+}
+
+// sameTrees reports whether the named templates of t, not executed yet,
+// are the built-in ones.
+func sameTrees(t *template.Template, builtin map[string]string, names ...string) bool {
 	for _, n := range names {
-		a, b := t.Lookup(n), builtin.Lookup(n)
-		if a == nil || b == nil || a.Tree == nil || b.Tree == nil || a.Tree.Root.String() != b.Tree.Root.String() {
+		x := t.Lookup(n)
+		if x == nil || x.Tree == nil || builtin[n] == "" || x.Tree.Root.String() != builtin[n] {
 			return false
 		}
 	}
