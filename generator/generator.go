@@ -195,7 +195,8 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	rd, err := renderAll(g, t, fsys, pub.Write, o.Progress, nil)
+	// A one-off build: each page's converted HTML is let go once written.
+	rd, err := renderAll(g, t, fsys, render.Releasing(g, pub.Write), o.Progress, nil)
 	l.Add(rd)
 	if err != nil {
 		pub.Abort()

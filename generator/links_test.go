@@ -162,7 +162,7 @@ func TestHeadingIDsWorkInAnyScript(t *testing.T) {
 }
 
 func TestMarkdownExtensions(t *testing.T) {
-	s := testsite.Build(t, "-- content/index.md --\n"+
+	s := testsite.Build(t, "-- content/site.yaml --\nhighlight: true\n-- content/index.md --\n"+
 		"| a | b |\n|---|---|\n| 1 | 2 |\n\n"+
 		"- [x] done\n- [ ] todo\n\n"+
 		"~~old~~ and https://example.com/auto and a note[^1].\n\n"+
@@ -179,6 +179,20 @@ func TestMarkdownExtensions(t *testing.T) {
 		`<div class="alert alert-warning" role="note">`, `<p class="alert-title">Warning</p>`,
 		`<pre class="chroma"><code>`, `<span class="kd">func</span>`)
 	s.AssertFile("assets/syntax.css", ".chroma .kd", "prefers-color-scheme: dark")
+	s.AssertFile("index.html", `<link rel="stylesheet" href="./assets/syntax.css">`)
+}
+
+// Server-side highlighting is opt-in (issue #6): by default a code block is
+// goldmark's plain <pre><code class="language-x">, and no page links the
+// syntax stylesheet.
+func TestCodeIsNotHighlightedByDefault(t *testing.T) {
+	for _, cfg := range []string{"", "-- content/site.yaml --\nhighlight: false\n"} {
+		s := testsite.Build(t, cfg+"-- content/index.md --\n```go\nfunc main() { x := \"<b>\" }\n```\n")
+		s.AssertNoErrors()
+		s.AssertFile("index.html",
+			`<pre><code class="language-go">func main() { x := &quot;&lt;b&gt;&quot; }`,
+			"! chroma", `! <span class="kd">`, "! syntax.css")
+	}
 }
 
 func TestRawHTMLIsTextUnlessSanitized(t *testing.T) {
@@ -245,6 +259,7 @@ title: T
 base_url: ftp://example.com/
 raw_html: yes please
 brokn_links: warn
+highlight: yes please
 -- content/index.md --
 Home
 `)
@@ -252,6 +267,7 @@ Home
 		`content/site.yaml:2:11: base_url "ftp://example.com/" is not an http or https URL; write an absolute http or https URL, like https://intranet.example.com/handbook/`,
 		`content/site.yaml:3:11: raw_html "yes please" is not one of text, sanitize; write text or sanitize`,
 		`content/site.yaml:4:1: unknown field "brokn_links" in site.yaml; did you mean "broken_links"?`,
+		`content/site.yaml:5:12: highlight "yes please" is not one of true, false; write true to colour code blocks at build time, or false (the default)`,
 	)
 }
 

@@ -36,12 +36,17 @@ func (ls *liveSite) output() map[string][]byte { return ls.lv.Output() }
 
 // settle waits until no rebuild has come for a while, so that a write the
 // watcher split over two batches is fully built.
-func (ls *liveSite) settle() {
+func (ls *liveSite) settle() { ls.settleAfter(generator.Rebuild{}) }
+
+// settleAfter is settle returning the last rebuild: last, or one that
+// came while settling.
+func (ls *liveSite) settleAfter(last generator.Rebuild) generator.Rebuild {
 	for {
 		select {
-		case <-ls.builds:
+		case rb := <-ls.builds:
+			last = rb
 		case <-time.After(400 * time.Millisecond):
-			return
+			return last
 		}
 	}
 }

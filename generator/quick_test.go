@@ -214,16 +214,24 @@ pitch: I help developers.
 		rb := ls.waitFor(e.what, func(rb generator.Rebuild) bool {
 			return rb.Changed != nil && rb.Result != nil && !rb.Result.Failed()
 		})
+		split := false
+		if later := ls.settleAfter(rb); later.Result != nil && later.Result != rb.Result {
+			// A save split over two batches: the last one is the site.
+			if later.Result.Failed() {
+				t.Fatalf("after edit %d (%s): the last rebuild failed: %v", i, e.what, later.Result.Diags)
+			}
+			rb = later
+			split = true
+		}
 		if rb.Quick {
 			quick++
 		}
-		if rb.Quick && !e.quick {
+		if rb.Quick && !e.quick && !split {
 			t.Errorf("edit %d (%s) was quick, want a full build", i, e.what)
 		}
-		if e.quick && !rb.Quick {
+		if e.quick && !rb.Quick && !split { // a busy machine may split a save: then a full build is right
 			t.Errorf("edit %d (%s) took a full build", i, e.what)
 		}
-		ls.settle()
 		want, r, err := generator.Render(generator.Options{Content: ls.content})
 		if err != nil || r.Failed() {
 			t.Fatalf("clean build after %q: %v %v", e.what, err, r.Diags)

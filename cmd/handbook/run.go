@@ -11,11 +11,40 @@ import (
 	"runtime/pprof"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/devrel-handbook/handbook/generator"
 	"github.com/devrel-handbook/handbook/generator/diag"
 )
+
+// buildGCPercent is the garbage collector's GOGC during handbook build.
+const buildGCPercent = 50
+
+var buildGCState struct {
+	sync.Mutex
+	builds int // running in this process (tests run several at once)
+	old    int
+}
+
+// buildGC sets the garbage collector for a build and returns the function
+// that puts it back when the last build running ends.
+func buildGC() func() {
+	st := &buildGCState
+	st.Lock()
+	defer st.Unlock()
+	if st.builds == 0 {
+		st.old = debug.SetGCPercent(buildGCPercent)
+	}
+	st.builds++
+	return func() {
+		st.Lock()
+		defer st.Unlock()
+		if st.builds--; st.builds == 0 {
+			debug.SetGCPercent(st.old)
+		}
+	}
+}
 
 // Exit codes.
 const (
@@ -310,6 +339,13 @@ func (c *cli) build(o any, args []string) int {
 		}
 		pprof.StartCPUProfile(pf)
 		defer func() { pprof.StopCPUProfile(); pf.Close() }()
+	}
+	// A build holds the whole site in memory and then exits: collecting
+	// garbage at 50% growth instead of Go's 100% lowers its peak memory
+	// by about a fifth for about a tenth more CPU (README, Performance).
+	// GOGC, when set, still decides.
+	if os.Getenv("GOGC") == "" {
+		defer buildGC()()
 	}
 	opts := f.options()
 	stopProgress := c.startProgress(f.quiet, &opts)

@@ -10,7 +10,7 @@ import (
 	"github.com/devrel-handbook/handbook/generator/site"
 )
 
-var configFields = []string{"title", "base_url", "edit_url", "review_after_days", "raw_html", "broken_links", "language"}
+var configFields = []string{"title", "base_url", "edit_url", "review_after_days", "raw_html", "broken_links", "language", "highlight"}
 
 // DefaultConfig is the configuration of a site without site.yaml.
 func DefaultConfig() site.Config {
@@ -67,6 +67,12 @@ func decodeConfig(file string, src []byte, l *diag.List) site.Config {
 			if s := d.str(key, v); s != "" {
 				c.Language = s
 			}
+		case "highlight":
+			if v.Kind == yaml.ScalarNode && v.Tag != "!!bool" {
+				d.l.Errorf(d.pos(v), "write true to colour code blocks at build time, or false (the default)", "highlight %q is not one of true, false", v.Value)
+				break
+			}
+			c.Highlight = d.boolean(key, v)
 		}
 	})
 	c.BaseURL, c.BasePath = normalizeBase(c.BaseURL)

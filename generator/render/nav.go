@@ -28,9 +28,12 @@ type navTree struct {
 	section map[string]*site.Page   // folder → its section page
 	index   map[*site.Page]int      // page → its place in its folder's entries
 
-	exec  func(c *Common) (string, error) // renders the "sidebar" template
-	mu    sync.Mutex
-	cache map[string]*sidebar
+	exec func(c *Common) (string, error) // renders the "sidebar" template
+	// direct: the site's "sidebar" and "navlist" are the built-in ones,
+	// so sidebars are written by sidebarHTML, without the template.
+	direct bool
+	mu     sync.Mutex
+	cache  map[string]*sidebar
 }
 
 type sidebar struct {
@@ -125,7 +128,11 @@ func (n *navTree) place(c *Common, p *site.Page) error {
 		// Only what is the same for every page sharing this sidebar: not the
 		// URL or kind of whichever page asked first.
 		nc := Common{Site: c.Site, basePath: c.basePath, abs: c.abs, Nav: build("")}
-		sb.html, sb.err = n.exec(&nc)
+		if n.direct {
+			sb.html = sidebarHTML(nc.Nav)
+		} else {
+			sb.html, sb.err = n.exec(&nc)
+		}
 	})
 	if sb.err != nil {
 		c.sidebarErr = sb.err
@@ -134,6 +141,43 @@ func (n *navTree) place(c *Common, p *site.Page) error {
 	c.Sidebar = template.HTML(markCurrent(sb.html, p, c))
 	n.crumbs(c, p)
 	return nil
+}
+
+// sidebarHTML is what the built-in "sidebar" template makes of nav.
+func sidebarHTML(nav []*NavItem) string {
+	if len(nav) == 0 {
+		return ""
+	}
+	b := make([]byte, 0, 4096)
+	b = append(b, "\n<nav class=\"sidebar\" aria-label=\"Handbook\">\n<details class=\"sidebar-toggle\">\n<summary>Pages</summary>\n"...)
+	b = appendNavList(b, nav)
+	b = append(b, "\n</details>\n</nav>"...)
+	return string(b)
+}
+
+// appendNavList is the built-in "navlist" template.
+func appendNavList(b []byte, items []*NavItem) []byte {
+	b = append(b, "<ul>"...)
+	for _, it := range items {
+		b = append(b, "\n<li"...)
+		if it.Open {
+			b = append(b, ` class="open"`...)
+		}
+		b = append(b, `><a href="`...)
+		b = appendURL(b, it.URL)
+		b = append(b, '"')
+		if it.Current {
+			b = append(b, ` aria-current="page"`...)
+		}
+		b = append(b, '>')
+		b = appendText(b, it.Title)
+		b = append(b, "</a>"...)
+		if len(it.Children) > 0 {
+			b = appendNavList(b, it.Children)
+		}
+		b = append(b, "</li>"...)
+	}
+	return append(b, "\n</ul>"...)
 }
 
 // markCurrent adds aria-current="page" to the sidebar's link to p.

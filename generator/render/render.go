@@ -34,8 +34,9 @@ type renderer struct {
 	nav  *navTree
 	site SiteView
 
-	images map[string]*site.File // content files with a pixel size, by path
-	cache  *Cache                // views of the last render, or nil
+	images  map[string]*site.File // content files with a pixel size, by path
+	cache   *Cache                // views of the last render, or nil
+	chromes chromeCache           // head, header and footer by depth (chrome.go)
 
 	search  *searchIndex // the search index, kept when there is a cache (live sessions)
 	removed []string     // files a Rerender made obsolete
@@ -60,8 +61,9 @@ func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, t
 		cache.begin(t)
 		defer func() { cache.end(err == nil && l.Errors() == 0) }()
 	}
-	r.site = SiteView{Title: r.cfg.Title, Language: r.cfg.Language, BaseURL: r.cfg.BaseURL}
+	r.site = SiteView{Title: r.cfg.Title, Language: r.cfg.Language, BaseURL: r.cfg.BaseURL, Highlight: r.cfg.Highlight}
 	r.nav = buildNav(g)
+	r.nav.direct = t.builtinSidebar
 	r.nav.exec = func(c *Common) (string, error) {
 		if h, ok := cache.sidebar(c); ok {
 			return h, nil
@@ -227,8 +229,11 @@ func (r *renderer) exec(kind string, view any, file string) (string, []byte, err
 	buf.Reset()
 	defer bufPool.Put(buf)
 	err := error(nil)
-	if c, ok := view.(interface{ common() *Common }); ok && c.common().sidebarErr != nil {
+	if c, ok := view.(interface{ common() *Common }); ok {
 		err = c.common().sidebarErr
+		if err == nil {
+			err = r.chrome(kind, c.common())
+		}
 	}
 	if err == nil {
 		err = t.ExecuteTemplate(buf, "base", view)

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
 	"github.com/devrel-handbook/handbook/generator/resolve"
@@ -188,27 +189,40 @@ func PageLang(p *site.Page) string {
 	if p.Lang != "" {
 		return p.Lang
 	}
+	// Kana and Chinese characters are all at U+2E80 or above, whose UTF-8
+	// lead byte is 0xE2 or more: most pages have none, and need no closer
+	// look than this scan of their bytes.
+	var html []byte
+	if p.Doc != nil {
+		html = p.Doc.HTML
+	}
+	if !hasHighRune(p.Title) && !hasHighRune(html) {
+		return ""
+	}
 	var han, kana, other int
-	count := func(s string) {
-		tag := false
-		for _, r := range s {
-			switch {
-			case tag:
-				tag = r != '>'
-			case r == '<':
-				tag = true
-			case r >= 0x3040 && r <= 0x30FF:
-				kana++
-			case isCJK(r):
-				han++
-			case isWordRune(r):
-				other++
-			}
+	count := func(r rune, tag *bool) {
+		switch {
+		case *tag:
+			*tag = r != '>'
+		case r == '<':
+			*tag = true
+		case r >= 0x3040 && r <= 0x30FF:
+			kana++
+		case isCJK(r):
+			han++
+		case isWordRune(r):
+			other++
 		}
 	}
-	count(p.Title)
-	if p.Doc != nil {
-		count(string(p.Doc.HTML))
+	tag := false
+	for _, r := range p.Title {
+		count(r, &tag)
+	}
+	tag = false
+	for i := 0; i < len(html); {
+		r, n := utf8.DecodeRune(html[i:])
+		count(r, &tag)
+		i += n
 	}
 	cjk := han + kana
 	if cjk == 0 || cjk < other/2 {
@@ -218,6 +232,16 @@ func PageLang(p *site.Page) string {
 		return "ja"
 	}
 	return "zh"
+}
+
+// hasHighRune reports whether s holds a character at U+2E80 or above.
+func hasHighRune[S string | []byte](s S) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xE2 {
+			return true
+		}
+	}
+	return false
 }
 
 // imageFiles indexes the content files whose pixel size is known.

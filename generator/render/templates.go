@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	ttemplate "text/template"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
 )
@@ -31,6 +32,10 @@ type Templates struct {
 	kinds      map[string]*template.Template
 	alias      *template.Template
 	assets     map[string][]byte // "assets/style.css" → bytes
+
+	// builtinSidebar: the "sidebar" and "navlist" pages use are the
+	// built-in ones, which sidebarHTML writes without the template.
+	builtinSidebar bool
 }
 
 // overlay is the default templates with a site's own files on top.
@@ -86,7 +91,14 @@ func templateDiag(file string, err error) diag.Diagnostic {
 // LoadTemplates parses the default templates in base, each replaced by the
 // file of the same name in dir when dir has one.
 func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
+	return loadTemplates(base, dir, true)
+}
+
+// loadTemplates is LoadTemplates; inGo false keeps every partial and the
+// sidebar in html/template, for tests that compare the two.
+func loadTemplates(base fs.FS, dir string, inGo bool) (*Templates, diag.List) {
 	var l diag.List
+	builtin := builtinTrees(base)
 	o := overlay{base: base, dir: dir, sum: sha256.New()}
 	t := &Templates{kinds: map[string]*template.Template{}, assets: map[string][]byte{}, kindDigest: map[string][32]byte{}}
 
@@ -132,6 +144,13 @@ func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
 			l.Errorf(diag.Position{File: file}, `add {{define "main"}}…{{end}}`, "template does not define \"main\"")
 			continue
 		}
+		if k == "page" {
+			t.builtinSidebar = inGo && sameTrees(c, builtin, "sidebar", "navlist")
+		}
+		if err := useGoPartials(c, builtin, inGo); err != nil {
+			l = append(l, templateDiag(file, err))
+			continue
+		}
 		t.kinds[k] = c
 	}
 	if src, file, err := o.read("alias.html"); err != nil {
@@ -174,6 +193,38 @@ func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
 	}
 	copy(t.digest[:], o.sum.Sum(nil))
 	return t, l
+}
+
+// builtinTrees returns the parse tree, as text, of every template the
+// built-in partials.html defines.
+func builtinTrees(base fs.FS) map[string]string {
+	m := map[string]string{}
+	src, err := fs.ReadFile(base, "partials.html")
+	if err != nil {
+		return m
+	}
+	p, err := ttemplate.New("partials.html").Parse(string(src))
+	if err != nil {
+		return m
+	}
+	for _, t := range p.Templates() {
+		if t.Tree != nil && t.Name() != "partials.html" {
+			m[t.Name()] = t.Tree.Root.String()
+		}
+	}
+	return m
+}
+
+// sameTrees reports whether the named templates of t, not executed yet,
+// are the built-in ones.
+func sameTrees(t *template.Template, builtin map[string]string, names ...string) bool {
+	for _, n := range names {
+		x := t.Lookup(n)
+		if x == nil || x.Tree == nil || builtin[n] == "" || x.Tree.Root.String() != builtin[n] {
+			return false
+		}
+	}
+	return true
 }
 
 func (t *Templates) String() string { return fmt.Sprintf("templates(%d kinds)", len(t.kinds)) }

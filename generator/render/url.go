@@ -15,19 +15,7 @@ func rel(from, to string) string {
 	if to[0] != '/' {
 		return to
 	}
-	depth := strings.Count(from, "/") - 1
-	if depth < 0 {
-		depth = 0
-	}
-	var b strings.Builder
-	if depth == 0 {
-		b.WriteString("./")
-	}
-	for i := 0; i < depth; i++ {
-		b.WriteString("../")
-	}
-	b.WriteString(escapePath(to[1:]))
-	return b.String()
+	return relDepth(urlDepth(from), to)
 }
 
 // escapePath percent-encodes what may not stand in a URL (spaces, non-ASCII

@@ -12,6 +12,9 @@ type SiteView struct {
 	Title    string
 	Language string
 	BaseURL  string
+	// Highlight is site.yaml's highlight: code blocks carry chroma classes
+	// and pages link assets/syntax.css.
+	Highlight bool
 }
 
 // Link is a link to a page or card, with what lists show beside it.
@@ -54,6 +57,12 @@ type Common struct {
 	Sidebar     template.HTML // the sidebar, with the current page marked
 	Crumbs      []Link
 	MentionedIn []Link
+
+	// The head links, site header and footer, made once per URL depth
+	// (chrome.go); filled just before the page's template runs.
+	Head   template.HTML `json:"-"`
+	Header template.HTML `json:"-"`
+	Footer template.HTML `json:"-"`
 
 	sidebarErr error
 	basePath   string

@@ -47,7 +47,11 @@ type Config struct {
 	RawHTML         string // "text" or "sanitize"
 	BrokenLinks     string // "error" or "warn"
 	Language        string
-	File            string // "content/site.yaml", or "" when absent
+	// Highlight colours fenced code blocks at build time (chroma classes and
+	// assets/syntax.css). Off by default: it is the most expensive part of
+	// converting markdown, and code stays readable without it.
+	Highlight bool
+	File      string // "content/site.yaml", or "" when absent
 }
 
 // ID is an id written in a card or front matter, with where it was written.
