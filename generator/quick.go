@@ -170,15 +170,21 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 			*ch.old.Page = *ch.new.Page
 			ch.old.Page.LastChanged = lc
 			change.Pages = append(change.Pages, ch.old.Page)
-		case ch.new.Team != nil:
-			*ch.old.Team = *ch.new.Team
-			change.Cards = append(change.Cards, site.Ref{Kind: site.KindTeam, ID: ch.old.Team.ID})
-		case ch.new.Role != nil:
-			*ch.old.Role = *ch.new.Role
-			change.Cards = append(change.Cards, site.Ref{Kind: site.KindRole, ID: ch.old.Role.ID})
-		case ch.new.Person != nil:
-			*ch.old.Person = *ch.new.Person
-			change.Cards = append(change.Cards, site.Ref{Kind: site.KindPerson, ID: ch.old.Person.ID})
+		default:
+			ref, f := cardFields(ch.old, ch.new)
+			switch {
+			case ch.new.Team != nil:
+				*ch.old.Team = *ch.new.Team
+			case ch.new.Role != nil:
+				*ch.old.Role = *ch.new.Role
+			case ch.new.Person != nil:
+				*ch.old.Person = *ch.new.Person
+			}
+			change.Cards = append(change.Cards, ref)
+			if change.Fields == nil {
+				change.Fields = map[site.Ref]render.Field{}
+			}
+			change.Fields[ref] |= f
 		}
 		c.load.Put(ch.path, ch.size, ch.mod, kept)
 	}
@@ -187,6 +193,12 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 	}
 	m.pending.Pages = appendNew(m.pending.Pages, change.Pages...)
 	m.pending.Cards = appendNew(m.pending.Cards, change.Cards...)
+	for ref, f := range change.Fields {
+		if m.pending.Fields == nil {
+			m.pending.Fields = map[site.Ref]render.Field{}
+		}
+		m.pending.Fields[ref] |= f
+	}
 	m.pending.Mentioned = appendNew(m.pending.Mentioned, change.Mentioned...)
 	m.pending.Maintenance = m.pending.Maintenance || change.Maintenance
 
@@ -309,6 +321,42 @@ func (lv *Live) publish(got map[string][]byte, removed []string) (publish.Stats,
 		c.names = next
 	}
 	return st, err
+}
+
+// cardFields names the card a file is and which of its fields outside
+// its shape differ between two versions.
+func cardFields(old, nw load.Loaded) (site.Ref, render.Field) {
+	var f render.Field
+	diff := func(field render.Field, a, b any) {
+		if !reflect.DeepEqual(a, b) {
+			f |= field
+		}
+	}
+	switch {
+	case nw.Team != nil:
+		a, b := old.Team, nw.Team
+		diff(render.FieldSummary, a.Summary, b.Summary)
+		diff(render.FieldText, a.Mission, b.Mission)
+		diff(render.FieldChannels, a.Channels, b.Channels)
+		return site.Ref{Kind: site.KindTeam, ID: b.ID}, f
+	case nw.Role != nil:
+		a, b := old.Role, nw.Role
+		diff(render.FieldSummary, a.Summary, b.Summary)
+		diff(render.FieldText, []any{a.WhatWeDo, a.DayToDay, a.Metrics}, []any{b.WhatWeDo, b.DayToDay, b.Metrics})
+		diff(render.FieldNotFor, a.NotFor, b.NotFor)
+		diff(render.FieldAskMeFor, a.AskMeFor, b.AskMeFor)
+		diff(render.FieldExpertise, a.Expertise, b.Expertise)
+		diff(render.FieldSituations, a.Situations, b.Situations)
+		return site.Ref{Kind: site.KindRole, ID: b.ID}, f
+	default:
+		a, b := old.Person, nw.Person
+		diff(render.FieldPronouns, a.Pronouns, b.Pronouns)
+		diff(render.FieldText, a.Pitch, b.Pitch)
+		diff(render.FieldAskMeFor, a.AskMeFor, b.AskMeFor)
+		diff(render.FieldExpertise, a.Expertise, b.Expertise)
+		diff(render.FieldContact, a.Contact, b.Contact)
+		return site.Ref{Kind: site.KindPerson, ID: b.ID}, f
+	}
 }
 
 // value is the page or card a file loaded to.

@@ -24,12 +24,7 @@ func TestQuickRebuildsEqualACleanBuild(t *testing.T) {
 	t.Run("watch", func(t *testing.T) { quickEdits(t, false) })
 }
 
-func quickEdits(t *testing.T, serve bool) {
-	seed := int64(os.Getpid())
-	rng := rand.New(rand.NewSource(seed))
-	t.Logf("seed %d", seed)
-
-	ls := startLive(t, `
+const quickArchive = `
 -- content/site.yaml --
 title: Quick
 review_after_days: 30
@@ -98,6 +93,9 @@ works_with: [sales]
 -- content/roles/ae.yaml --
 title: Account Executive
 team: sales
+people: [amara]
+owner: amara
+works_with: [advocate]
 summary: Owns deals.
 what_we_do: Close deals with [[role:advocate]].
 ask_me_for:
@@ -106,9 +104,6 @@ situations:
   - when: A visitor wants to buy
     do: Ask an AE.
 expertise: [pricing, contracts]
-people: [amara]
-owner: amara
-works_with: [advocate]
 -- content/roles/advocate.yaml --
 title: Developer Advocate
 team: devrel
@@ -125,7 +120,14 @@ expertise: [negotiation]
 name: Jo Lee
 mentors: [amara]
 pitch: I help developers.
-`, serve)
+`
+
+func quickEdits(t *testing.T, serve bool) {
+	seed := int64(os.Getpid())
+	rng := rand.New(rand.NewSource(seed))
+	t.Logf("seed %d", seed)
+
+	ls := startLive(t, quickArchive, serve)
 
 	words := []string{"pricing", "booth", "banner", "partner", "API", "会议", "議事録", "contract", "demo"}
 	word := func() string { return words[rng.Intn(len(words))] }
@@ -145,13 +147,71 @@ pitch: I help developers.
 			ls.write("content/index.md", fmt.Sprintf("---\nowner: amara\n---\n# Home\nSee [[events/booth]], [[role:ae]], [[team:sales]] and [talks](events/talks.md#agenda). %s %d\n", word(), i))
 		}},
 		{"role summary and texts", true, func(i int) {
-			ls.write("content/roles/ae.yaml", fmt.Sprintf("title: Account Executive\nteam: sales\nsummary: Owns %s deals %d.\nwhat_we_do: Close deals with [[role:advocate]], %s.\nask_me_for:\n  - Pricing %d\nsituations:\n  - when: A visitor wants %s\n    do: Ask an AE.\nexpertise: [pricing, %s]\npeople: [amara]\nowner: amara\nworks_with: [advocate]\n", word(), i, word(), i, word(), strings.ToLower(word())))
+			ls.write("content/roles/ae.yaml", fmt.Sprintf("title: Account Executive\nteam: sales\npeople: [amara]\nowner: amara\nworks_with: [advocate]\nsummary: Owns %s deals %d.\nwhat_we_do: Close deals with [[role:advocate]], %s.\nask_me_for:\n  - Pricing %d\nsituations:\n  - when: A visitor wants %s\n    do: Ask an AE.\nexpertise: [pricing, %s]\n", word(), i, word(), i, word(), strings.ToLower(word())))
 		}},
 		{"team summary", true, func(i int) {
 			ls.write("content/teams/sales.yaml", fmt.Sprintf("name: Sales\nsummary: Sells %s %d.\nmission: We sell what [[team:devrel]] builds.\nlead: amara\nworks_with: [devrel]\nchannels:\n  - label: \"#sales-%d\"\n    url: https://chat.example.com/sales\n", word(), i, i))
 		}},
 		{"person pitch", true, func(i int) {
 			ls.write("content/people/amara.yaml", fmt.Sprintf("name: Amara Kay\npronouns: she/her %d\npitch: I close %s deals. Then I sleep %d.\nexpertise: [negotiation, %s]\n", i, word(), i, strings.ToLower(word())))
+		}},
+		{"one field of the role card", true, func(i int) {
+			role := map[string]string{
+				"summary":    "summary: Owns deals.",
+				"what_we_do": "what_we_do: Close deals with [[role:advocate]].",
+				"day_to_day": "day_to_day: [Calls]",
+				"metrics":    "metrics: [Revenue]",
+				"ask_me_for": "ask_me_for:\n  - Pricing",
+				"not_for":    "not_for: [Support]",
+				"situations": "situations:\n  - when: A visitor wants to buy\n    do: Ask an AE.",
+				"expertise":  "expertise: [pricing, contracts]",
+			}
+			keys := []string{"summary", "what_we_do", "day_to_day", "metrics", "ask_me_for", "not_for", "situations", "expertise"}
+			k := keys[rng.Intn(len(keys))]
+			role[k] = map[string]string{
+				"summary":    fmt.Sprintf("summary: Owns %s deals %d.", word(), i),
+				"what_we_do": fmt.Sprintf("what_we_do: Close %s deals %d.", word(), i),
+				"day_to_day": fmt.Sprintf("day_to_day: [Calls %d]", i),
+				"metrics":    fmt.Sprintf("metrics: [Revenue %d]", i),
+				"ask_me_for": fmt.Sprintf("ask_me_for:\n  - Pricing %s %d", word(), i),
+				"not_for":    fmt.Sprintf("not_for: [Support %d]", i),
+				"situations": fmt.Sprintf("situations:\n  - when: A visitor wants %s %d\n    do: Ask an AE.", word(), i),
+				"expertise":  fmt.Sprintf("expertise: [pricing, %s]", strings.ToLower(word())),
+			}[k]
+			var b strings.Builder
+			b.WriteString("title: Account Executive\nteam: sales\npeople: [amara]\nowner: amara\nworks_with: [advocate]\n")
+			for _, k := range keys {
+				b.WriteString(role[k] + "\n")
+			}
+			ls.write("content/roles/ae.yaml", b.String())
+		}},
+		{"one field of the team card", true, func(i int) {
+			summary, mission, channel := "Sells.", "We sell what [[team:devrel]] builds.", "#sales"
+			switch rng.Intn(3) {
+			case 0:
+				summary = fmt.Sprintf("Sells %s %d.", word(), i)
+			case 1:
+				mission = fmt.Sprintf("We sell %s %d.", word(), i)
+			default:
+				channel = fmt.Sprintf("#sales-%d", i)
+			}
+			ls.write("content/teams/sales.yaml", fmt.Sprintf("name: Sales\nsummary: %s\nmission: %s\nlead: amara\nworks_with: [devrel]\nchannels:\n  - label: \"%s\"\n    url: https://chat.example.com/sales\n", summary, mission, channel))
+		}},
+		{"one field of the person card", true, func(i int) {
+			f := []string{"pronouns: she/her", "pitch: I close deals. Then I sleep.", "expertise: [negotiation]", "ask_me_for: [Deals]", "contact:\n  - label: Email\n    url: mailto:amara@example.com"}
+			switch n := rng.Intn(len(f)); n {
+			case 0:
+				f[0] = fmt.Sprintf("pronouns: she/her %d", i)
+			case 1:
+				f[1] = fmt.Sprintf("pitch: I close %s deals %d. Then I sleep.", word(), i)
+			case 2:
+				f[2] = fmt.Sprintf("expertise: [negotiation, %s]", strings.ToLower(word()))
+			case 3:
+				f[3] = fmt.Sprintf("ask_me_for: [Deals %d]", i)
+			default:
+				f[4] = fmt.Sprintf("contact:\n  - label: Email %d\n    url: mailto:amara@example.com", i)
+			}
+			ls.write("content/people/amara.yaml", "name: Amara Kay\n"+strings.Join(f, "\n")+"\n")
 		}},
 		{"broken link, then fixed", true, func(i int) {
 			ls.write("content/events/booth.md", "---\nweight: 1\nteams: [sales]\nowner: amara\ntags: [booth, events]\n---\n# Booth\nAsk [[person:amara]] about the [booth](boot.md).\n\n## Setup\nBring a banner.\n")
@@ -318,4 +378,62 @@ func hasDiag(rb generator.Rebuild, text string) bool {
 		}
 	}
 	return false
+}
+
+// TestQuickCardFieldEditsEqualACleanBuild edits each field of a card that
+// a quick rebuild takes in, one at a time, and compares the site with a
+// clean build: a field whose other pages (lists, directory, related
+// cards) were not rendered again shows up here. Issue #3.
+func TestQuickCardFieldEditsEqualACleanBuild(t *testing.T) {
+	ls := startLive(t, quickArchive, true)
+	role := "title: Account Executive\nteam: sales\npeople: [amara]\nowner: amara\nworks_with: [advocate]\n"
+	team := "name: Sales\nlead: amara\nworks_with: [devrel]\n"
+	person := "name: Amara Kay\n"
+	edits := []struct{ file, text string }{
+		{"roles/ae.yaml", role + "summary: Owns deals.\n"},
+		{"roles/ae.yaml", role + "summary: Closes deals.\n"},
+		{"roles/ae.yaml", role + "summary: Closes deals.\nwhat_we_do: Sell.\n"},
+		{"roles/ae.yaml", role + "summary: Closes deals.\nwhat_we_do: Sell.\nday_to_day: [Calls]\n"},
+		{"roles/ae.yaml", role + "summary: Closes deals.\nwhat_we_do: Sell.\nday_to_day: [Calls]\nmetrics: [Revenue]\n"},
+		{"roles/ae.yaml", role + "summary: Closes deals.\nwhat_we_do: Sell.\nday_to_day: [Calls]\nmetrics: [Revenue]\nnot_for: [Support]\n"},
+		{"roles/ae.yaml", role + "summary: Closes deals.\nwhat_we_do: Sell.\nday_to_day: [Calls]\nmetrics: [Revenue]\nnot_for: [Support]\nask_me_for: [Quotes]\n"},
+		{"roles/ae.yaml", role + "summary: Closes deals.\nwhat_we_do: Sell.\nday_to_day: [Calls]\nmetrics: [Revenue]\nnot_for: [Support]\nask_me_for: [Quotes]\nexpertise: [renewals]\n"},
+		{"roles/ae.yaml", role + "summary: Closes deals.\nwhat_we_do: Sell.\nday_to_day: [Calls]\nmetrics: [Revenue]\nnot_for: [Support]\nask_me_for: [Quotes]\nexpertise: [renewals]\nsituations:\n  - when: A partner calls\n    do: Answer.\n"},
+		{"teams/sales.yaml", team + "summary: Sells.\n"},
+		{"teams/sales.yaml", team + "summary: Sells a lot.\n"},
+		{"teams/sales.yaml", team + "summary: Sells a lot.\nmission: To sell.\n"},
+		{"teams/sales.yaml", team + "summary: Sells a lot.\nmission: To sell.\nchannels:\n  - label: \"#deals\"\n    url: https://chat.example.com/deals\n"},
+		{"people/amara.yaml", person},
+		{"people/amara.yaml", person + "pronouns: they/them\n"},
+		{"people/amara.yaml", person + "pronouns: they/them\npitch: Deals. All day.\n"},
+		{"people/amara.yaml", person + "pronouns: they/them\npitch: Deals. All day.\nexpertise: [closing]\n"},
+		{"people/amara.yaml", person + "pronouns: they/them\npitch: Deals. All day.\nexpertise: [closing]\nask_me_for: [Discounts]\n"},
+		{"people/amara.yaml", person + "pronouns: they/them\npitch: Deals. All day.\nexpertise: [closing]\nask_me_for: [Discounts]\ncontact:\n  - label: Email\n    url: mailto:amara@example.com\n"},
+	}
+	for i, e := range edits {
+		if i == 0 || edits[i-1].file != e.file {
+			// The first edit of a card takes every field out (a new
+			// layout: a full build); each next one adds one field.
+			ls.write("content/"+e.file, e.text)
+			ls.waitFor(e.file, func(rb generator.Rebuild) bool { return rb.Changed != nil && rb.Result != nil })
+			ls.settle()
+			continue
+		}
+		ls.write("content/"+e.file, e.text)
+		rb := ls.waitFor(e.file, func(rb generator.Rebuild) bool { return rb.Changed != nil && rb.Result != nil })
+		rb = ls.settleAfter(rb)
+		if rb.Result.Failed() {
+			t.Fatalf("edit %d of %s failed: %v", i, e.file, rb.Result.Diags)
+		}
+		want, r, err := generator.Render(generator.Options{Content: ls.content})
+		if err != nil || r.Failed() {
+			t.Fatalf("clean build: %v %v", err, r.Diags)
+		}
+		if diff := compareSites(ls.output(), want); diff != "" {
+			t.Errorf("after edit %d (%s: %q): quick=%v, live output differs from a clean build:\n%s", i, e.file, e.text[strings.LastIndex(e.text[:len(e.text)-1], "\n")+1:], rb.Quick, diff)
+		}
+		if !rb.Quick {
+			t.Errorf("edit %d of %s took a full build", i, e.file)
+		}
+	}
 }

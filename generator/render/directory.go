@@ -25,17 +25,28 @@ func (r *renderer) directoryJobs() []func() (string, []byte, error) {
 // listJobs are the directory pages that show the cards' fields.
 func (r *renderer) listJobs() []func() (string, []byte, error) {
 	return []func() (string, []byte, error){
-		func() (string, []byte, error) {
-			return r.exec("directory", r.directoryView(), "templates/directory.html")
-		},
-		func() (string, []byte, error) {
-			return r.exec("situations", r.situationsView(), "templates/situations.html")
-		},
-		func() (string, []byte, error) {
-			return r.exec("expertise", r.expertiseView(), "templates/expertise.html")
-		},
-		r.exportJSON,
+		r.listJob("directory"), r.listJob("situations"), r.listJob("expertise"), r.listJob("directory.json"),
 	}
+}
+
+// listJob is the one of listJobs that makes output name ("directory",
+// "situations", "expertise" or "directory.json").
+func (r *renderer) listJob(name string) func() (string, []byte, error) {
+	switch name {
+	case "directory":
+		return func() (string, []byte, error) {
+			return r.exec("directory", r.directoryView(), "templates/directory.html")
+		}
+	case "situations":
+		return func() (string, []byte, error) {
+			return r.exec("situations", r.situationsView(), "templates/situations.html")
+		}
+	case "expertise":
+		return func() (string, []byte, error) {
+			return r.exec("expertise", r.expertiseView(), "templates/expertise.html")
+		}
+	}
+	return r.exportJSON
 }
 
 // maintenanceJob renders /maintenance/, made from the health findings.

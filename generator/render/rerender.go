@@ -24,7 +24,26 @@ type Change struct {
 	Mentioned []site.Ref
 	// Maintenance is set when the health findings changed.
 	Maintenance bool
+	// Fields says which fields of each card in Cards changed.
+	Fields map[site.Ref]Field
 }
+
+// Field is a set of card fields that a quick rebuild can take in: the
+// ones that are not part of a card's shape. Each shows on its card's
+// own page and in the search index, and some on other pages too.
+type Field uint32
+
+const (
+	FieldSummary    Field = 1 << iota // team, role: indexes, directory, related teams
+	FieldText                         // mission, what_we_do, day_to_day, metrics, pitch: own page only
+	FieldNotFor                       // role: directory.json
+	FieldAskMeFor                     // role, person: expertise ("ask us about"), directory.json
+	FieldExpertise                    // role, person: expertise, directory filter, directory.json
+	FieldSituations                   // role: situations, its team's page, directory.json
+	FieldChannels                     // team: directory.json
+	FieldPronouns                     // person: people index, directory, directory.json
+	FieldContact                      // person: directory.json
+)
 
 // Rerender renders again, with the renderer of the last good render, the
 // outputs that ch can have changed, and hands them to emit; it returns
@@ -70,8 +89,6 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 		}
 	}
 	team := func(id string) { card(site.Ref{Kind: site.KindTeam, ID: id}) }
-	role := func(id string) { card(site.Ref{Kind: site.KindRole, ID: id}) }
-	person := func(id string) { card(site.Ref{Kind: site.KindPerson, ID: id}) }
 	pages := map[*site.Page]bool{}
 	page := func(p *site.Page) {
 		if p == nil || pages[p] {
@@ -99,58 +116,72 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 			card(ref)
 		}
 	}
+	lists := map[string]bool{}
+	index := func(kind string) {
+		switch kind {
+		case "teams":
+			if g.Site.TeamsIndex != nil {
+				page(g.Site.TeamsIndex)
+			} else if !lists[kind] {
+				jobs = append(jobs, func() (string, []byte, error) { return r.exec("teams", r.teamsIndex(), "teams/index.md") })
+			}
+		case "roles":
+			if g.Site.RolesIndex != nil {
+				page(g.Site.RolesIndex)
+			} else if !lists[kind] {
+				jobs = append(jobs, func() (string, []byte, error) { return r.exec("roles", r.rolesIndex(), "roles/index.md") })
+			}
+		case "people":
+			if g.Site.PeopleIndex != nil {
+				page(g.Site.PeopleIndex)
+			} else if !lists[kind] {
+				jobs = append(jobs, func() (string, []byte, error) { return r.exec("people", r.peopleIndex(), "people/index.md") })
+			}
+		default:
+			if !lists[kind] {
+				jobs = append(jobs, r.listJob(kind))
+			}
+		}
+		lists[kind] = true
+	}
 	for _, ref := range ch.Cards {
 		card(ref)
+		f := ch.Fields[ref]
+		if f&(FieldNotFor|FieldAskMeFor|FieldExpertise|FieldSituations|FieldSummary|FieldChannels|FieldPronouns|FieldContact) != 0 {
+			index("directory.json")
+		}
+		if f&(FieldSummary|FieldExpertise|FieldPronouns) != 0 {
+			index("directory")
+		}
+		if f&(FieldAskMeFor|FieldExpertise) != 0 {
+			index("expertise")
+		}
 		switch ref.Kind {
 		case site.KindTeam:
-			for _, o := range g.TeamWorksWith[ref.ID] {
-				team(o.ID)
-			}
-			for _, x := range g.TeamRoles[ref.ID] {
-				role(x.ID)
-			}
-			for _, p := range g.TeamPeople[ref.ID] {
-				person(p.ID)
-			}
-		case site.KindRole:
-			if x := g.Role[ref.ID]; x != nil {
-				team(x.Team.ID)
-			}
-			for _, o := range g.RoleWorksWith[ref.ID] {
-				role(o.ID)
-			}
-			for _, p := range g.RolePeople[ref.ID] {
-				person(p.ID)
-			}
-		case site.KindPerson:
-			for _, x := range g.PersonRoles[ref.ID] {
-				role(x.ID)
-				team(x.Team.ID)
-			}
-			for _, m := range g.Mentees[ref.ID] {
-				person(m.ID)
-			}
-			if p := g.Person[ref.ID]; p != nil {
-				for _, m := range p.Mentors {
-					person(m.ID)
+			if f&FieldSummary != 0 {
+				index("teams")
+				for _, o := range g.TeamWorksWith[ref.ID] {
+					team(o.ID) // their map and list show this team's summary
 				}
 			}
+		case site.KindRole:
+			x := g.Role[ref.ID]
+			if x == nil {
+				break
+			}
+			if f&FieldSummary != 0 {
+				index("roles")
+				team(x.Team.ID) // its list of roles
+			}
+			if f&FieldSituations != 0 {
+				index("situations")
+				team(x.Team.ID) // the situations its roles handle
+			}
+		case site.KindPerson:
+			if f&FieldPronouns != 0 {
+				index("people")
+			}
 		}
-	}
-	if len(ch.Cards) > 0 {
-		page(g.Site.TeamsIndex)
-		page(g.Site.RolesIndex)
-		page(g.Site.PeopleIndex)
-		if g.Site.TeamsIndex == nil {
-			jobs = append(jobs, func() (string, []byte, error) { return r.exec("teams", r.teamsIndex(), "teams/index.md") })
-		}
-		if g.Site.RolesIndex == nil {
-			jobs = append(jobs, func() (string, []byte, error) { return r.exec("roles", r.rolesIndex(), "roles/index.md") })
-		}
-		if g.Site.PeopleIndex == nil {
-			jobs = append(jobs, func() (string, []byte, error) { return r.exec("people", r.peopleIndex(), "people/index.md") })
-		}
-		jobs = append(jobs, r.listJobs()...)
 	}
 	if ch.Maintenance {
 		jobs = append(jobs, r.maintenanceJob)
