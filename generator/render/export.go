@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -146,9 +147,11 @@ func strs(s []string) []string {
 	return s
 }
 
-// exportJSON renders directory.json.
+// exportJSON renders directory.json. Each top-level list is encoded on
+// its own, and in a live session kept for the next quick rebuild, which
+// encodes again only the lists whose cards' fields changed
+// (exportDirty); the bytes are those of encoding the whole exportDoc.
 func (r *renderer) exportJSON() (string, []byte, error) {
-	g := r.g
 	d := exportDoc{
 		SchemaVersion: exportSchemaVersion,
 		Title:         r.cfg.Title,
@@ -159,12 +162,83 @@ func (r *renderer) exportJSON() (string, []byte, error) {
 			Expertise:   r.abs("/expertise/"),
 			Maintenance: r.abs("/maintenance/"),
 		},
-		Teams:      []exportTeam{},
-		Roles:      []exportRole{},
-		People:     []exportPerson{},
-		Situations: []exportSituation{},
-		Topics:     []exportTopic{},
 	}
+	parts := r.exportParts
+	if parts == nil {
+		parts = map[string][]byte{}
+	}
+	section := func(name string, v func() any) error {
+		if parts[name] != nil && !r.exportDirty[name] {
+			return nil
+		}
+		b, err := jsonIndented(v())
+		parts[name] = b
+		return err
+	}
+	err := errors.Join(
+		section("teams", func() any { return r.exportTeams() }),
+		section("people", func() any { return r.exportPeople() }),
+		section("topics", func() any { return r.exportTopics() }),
+	)
+	if parts["roles"] == nil || r.exportDirty["roles"] { // roles and situations are made together
+		ro, st := r.exportRoles()
+		var e1, e2 error
+		parts["roles"], e1 = jsonIndented(ro)
+		parts["situations"], e2 = jsonIndented(st)
+		err = errors.Join(err, e1, e2)
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("directory.json: %w", err)
+	}
+	if r.cache != nil || r.exportParts != nil {
+		r.exportParts = parts
+	}
+	out := (*outPool.Get().(*[]byte))[:0]
+	out = append(out, "{\n"...)
+	field := func(name string, v []byte) {
+		out = append(out, `  "`...)
+		out = append(out, name...)
+		out = append(out, `": `...)
+		out = append(out, v...)
+	}
+	head := []struct {
+		name string
+		v    any
+	}{{"schema_version", d.SchemaVersion}, {"title", d.Title}, {"base_url", d.BaseURL}, {"pages", d.Pages}}
+	for _, h := range head {
+		b, err := jsonIndented(h.v)
+		if err != nil {
+			return "", nil, fmt.Errorf("directory.json: %w", err)
+		}
+		field(h.name, b)
+		out = append(out, ",\n"...)
+	}
+	for i, name := range []string{"teams", "roles", "people", "situations", "topics"} {
+		if i > 0 {
+			out = append(out, ",\n"...)
+		}
+		field(name, parts[name])
+	}
+	out = append(out, "\n}\n"...)
+	return "directory.json", out, nil
+}
+
+// jsonIndented encodes v as a value one level inside directory.json's
+// object, without the final newline.
+func jsonIndented(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("  ", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+func (r *renderer) exportTeams() []exportTeam {
+	g := r.g
+	teams := []exportTeam{}
 	for _, t := range g.Site.Teams {
 		et := exportTeam{ID: t.ID, Name: t.Name, Summary: t.Summary, URL: r.abs(t.URL), Channels: links(t.Channels),
 			WorksWith: []string{}, Roles: []string{}, People: []string{}}
@@ -181,8 +255,14 @@ func (r *renderer) exportJSON() (string, []byte, error) {
 			et.People = append(et.People, p.ID)
 		}
 		sortStrings(et.WorksWith, et.Roles, et.People)
-		d.Teams = append(d.Teams, et)
+		teams = append(teams, et)
 	}
+	return teams
+}
+
+func (r *renderer) exportRoles() ([]exportRole, []exportSituation) {
+	g := r.g
+	roles, situations := []exportRole{}, []exportSituation{}
 	for _, x := range g.Site.Roles {
 		er := exportRole{ID: x.ID, Title: x.Title, Team: x.Team.ID, Summary: x.Summary, URL: r.abs(x.URL),
 			People: []string{}, AskMeFor: r.plainTexts(x.AskMeFor), NotFor: r.plainTexts(x.NotFor),
@@ -197,15 +277,21 @@ func (r *renderer) exportJSON() (string, []byte, error) {
 			er.WorksWith = append(er.WorksWith, o.ID)
 		}
 		sortStrings(er.People, er.WorksWith)
-		d.Roles = append(d.Roles, er)
+		roles = append(roles, er)
 		for i, s := range x.Situations {
 			id := fmt.Sprintf("%s-%d", x.ID, i+1)
-			d.Situations = append(d.Situations, exportSituation{
+			situations = append(situations, exportSituation{
 				ID: id, When: plain(string(r.text(s.When, "/"))), Do: plain(string(r.text(s.Do, "/"))),
 				Role: x.ID, Team: x.Team.ID, People: er.People, URL: r.abs("/situations/#" + id),
 			})
 		}
 	}
+	return roles, situations
+}
+
+func (r *renderer) exportPeople() []exportPerson {
+	g := r.g
+	people := []exportPerson{}
 	for _, p := range g.Site.People {
 		ep := exportPerson{ID: p.ID, Name: p.Name, Pronouns: p.Pronouns, URL: r.abs(p.URL),
 			Roles: []string{}, Teams: []string{}, Expertise: strs(p.Expertise), AskMeFor: r.plainTexts(p.AskMeFor),
@@ -227,8 +313,13 @@ func (r *renderer) exportJSON() (string, []byte, error) {
 			ep.Mentees = append(ep.Mentees, m.ID)
 		}
 		sortStrings(ep.Roles, ep.Teams, ep.Mentees)
-		d.People = append(d.People, ep)
+		people = append(people, ep)
 	}
+	return people
+}
+
+func (r *renderer) exportTopics() []exportTopic {
+	topics := []exportTopic{}
 	// The topics as the expertise page shows them: same ids, same labels.
 	for _, tv := range r.expertiseView().Topics {
 		et := exportTopic{ID: tv.ID, Label: tv.Label, Spellings: strs(tv.Spellings), People: []string{}, Roles: []string{},
@@ -240,15 +331,7 @@ func (r *renderer) exportJSON() (string, []byte, error) {
 			et.Roles = append(et.Roles, l.ID)
 		}
 		sortStrings(et.People, et.Roles)
-		d.Topics = append(d.Topics, et)
+		topics = append(topics, et)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(d); err != nil {
-		return "", nil, fmt.Errorf("directory.json: %w", err)
-	}
-	out := (*outPool.Get().(*[]byte))[:0]
-	return "directory.json", append(out, buf.Bytes()...), nil
+	return topics
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,5 +120,34 @@ func TestOwnPartialsAreUsed(t *testing.T) {
 	}
 	if !teams || !contents {
 		t.Errorf("own links used: %v, own toc used: %v", teams, contents)
+	}
+}
+
+// directory.json is put together from lists encoded one by one (so that a
+// quick rebuild encodes only the lists that changed); the bytes must be
+// those of encoding the whole document at once.
+func TestDirectoryJSONInPartsIsTheWholeDocumentEncoded(t *testing.T) {
+	ts, l := LoadTemplates(templates.FS, "")
+	if l.Errors() > 0 {
+		t.Fatal(l)
+	}
+	got := renderExample(t, ts)["directory.json"]
+	var d exportDoc
+	if err := json.Unmarshal(got, &d); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(d); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("directory.json differs from the document encoded whole:\n%s", got)
+	}
+	if len(d.Teams) == 0 || len(d.Roles) == 0 || len(d.People) == 0 || len(d.Situations) == 0 || len(d.Topics) == 0 {
+		t.Errorf("a list of the example's directory.json is empty: %d teams, %d roles, %d people, %d situations, %d topics",
+			len(d.Teams), len(d.Roles), len(d.People), len(d.Situations), len(d.Topics))
 	}
 }

@@ -40,6 +40,11 @@ type renderer struct {
 
 	search  *searchIndex // the search index, kept when there is a cache (live sessions)
 	removed []string     // files a Rerender made obsolete
+
+	// directory.json's lists, encoded (live sessions keep them), and the
+	// ones a Rerender must encode again.
+	exportParts map[string][]byte
+	exportDirty map[string]bool
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}

@@ -144,9 +144,21 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 		}
 		lists[kind] = true
 	}
+	r.exportDirty = map[string]bool{}
 	for _, ref := range ch.Cards {
 		card(ref)
 		f := ch.Fields[ref]
+		switch {
+		case ref.Kind == site.KindTeam:
+			r.exportDirty["teams"] = true
+		case ref.Kind == site.KindRole:
+			r.exportDirty["roles"] = true
+		default:
+			r.exportDirty["people"] = true
+		}
+		if f&FieldExpertise != 0 {
+			r.exportDirty["topics"] = true
+		}
 		if f&(FieldNotFor|FieldAskMeFor|FieldExpertise|FieldSituations|FieldSummary|FieldChannels|FieldPronouns|FieldContact) != 0 {
 			index("directory.json")
 		}
