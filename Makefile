@@ -4,7 +4,7 @@ BIN     := .bin/handbook
 CONTENT ?= content
 OUT     ?= public
 
-.PHONY: all site build check test vet serve watch bench fuzz clean
+.PHONY: all site build check test vet serve watch bench bench-serve fuzz clean
 
 all: site
 
@@ -46,6 +46,11 @@ test: vet
 # Stage benchmarks: go test -run '^$$' -bench . -benchmem ./generator/
 bench:
 	.ci/bench
+
+# Edit-to-output latency of handbook watch and hugo server on the 10k site,
+# measured the same way (../shared/bench/editlat); run make bench once first.
+bench-serve:
+	.ci/serve-bench
 
 # Run each fuzz target for FUZZTIME (default 10 minutes each, about 90
 # minutes in all); `go test` runs only their seeds (testdata/fuzz). A target
