@@ -22,14 +22,30 @@ import (
 )
 
 // Quick rebuilds: most saves while a writer edits change the text of one
-// page or a field of one card that nothing else links to or lists by. For
-// those, serve does not load, resolve and render the whole site again: it
-// loads the one file, checks that its shape (everything other pages read
-// of it: front matter, headings, the pages and cards it mentions, a card's
-// name and relations) is what it was, puts the new values into the model
-// of the last build in place, and renders only what shows them (render's
-// Rerender). Anything else, and any doubt, falls back to a full build. The
-// stateful and randomised tests compare the result with a clean build.
+// page or a field of one card that no other page lists or navigates by.
+// For those, serve and watch do not load, resolve and render the whole
+// site again. They load the one file (load.One) and check that its shape
+// is what it was: for a page, its front matter, heading ids and language;
+// for a card, its name and every field that relates it to other cards or
+// that health checks read (team, people, roles, works_with, mentors, lead,
+// owner, last_reviewed), positions included. Then they put the new values
+// into the model of the last build in place (so the navigation and every
+// relation still point at them), resolve the file's links again
+// (resolve.Relink), move the mentions it makes (resolve.Remention, which
+// can turn a page into an orphan or back: then health runs again), keep
+// each file's problems so the list equals a clean build's, and render only
+// what shows the change (render.Cache.Rerender): the page; for a card its
+// page and the lists that show the fields that changed; the pages whose
+// "mentioned in" changed; the search index's changed slices.
+//
+// A file whose new version does not decode, or has errors and another
+// shape (a typo mid-edit), is held: its errors are shown, the model keeps
+// its last good version, and its fix is again a quick rebuild. Anything
+// else (a new, removed or renamed file, a title, weight or heading id,
+// site.yaml, a template) is a full rebuild, which still reuses every file
+// loaded and every view rendered that did not change. The randomised tests
+// (quick_test.go, incremental_test.go, stateful_test.go) compare the
+// output and the problems with a clean build after every edit.
 
 // model is what a live session keeps of its last full build for quick
 // rebuilds.
