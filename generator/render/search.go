@@ -435,8 +435,15 @@ func htmlText(h []byte, slot func(i int) string) string {
 // searchFiles returns the files of the search index: search/index.json,
 // search/slices.json and the dictionary slices.
 func (r *renderer) searchFiles() map[string][]byte {
+	return r.buildSearchIndex().files()
+}
+
+// buildSearchIndex indexes every page and card of the site, each as soon
+// as it is made: it is newSearchIndex(r.searchDocs()) without all the
+// documents alive at once.
+func (r *renderer) buildSearchIndex() *searchIndex {
 	ix := newSearchIndexCut(nil, slicing)
 	r.eachSearchDoc(ix.add)
 	ix.finish()
-	return ix.files()
+	return ix
 }

@@ -32,8 +32,8 @@ import (
 // next, for instance in the Cache; update and files must not run at the
 // same time):
 //
-//	ix := newSearchIndex(r.searchDocs()) // the first build, or pages came or went
-//	files := ix.files()                   // every file: path → bytes
+//	ix := r.buildSearchIndex() // the first build, or pages came or went
+//	files := ix.files()        // every file: path → bytes
 //
 //	// A later rebuild with the same pages and cards, in the same order:
 //	docs := []*searchDoc{r.pageSearchDoc(p)} // each page whose text changed
