@@ -29,7 +29,7 @@ import (
 //   - search/slices.json, fetched with it: where each slice of the term
 //     dictionary begins, and its file.
 //   - search/<hash>.bin, the term dictionary and postings in slices of
-//     some 6 KB, split by term order where a hash of a term says (see
+//     some 10 KB, split by term order where a hash of a term says (see
 //     searchindex.go); a query fetches only the slices its terms fall in,
 //     once, and the browser fetches ahead those the next key may need. A
 //     small site has one slice.
