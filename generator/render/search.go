@@ -29,7 +29,7 @@ import (
 //   - search/slices.json, fetched with it: where each slice of the term
 //     dictionary begins, and its file.
 //   - search/<hash>.bin, the term dictionary and postings in slices of
-//     some 6 KB, split by term order where a hash of a term says (see
+//     some 10 KB, split by term order where a hash of a term says (see
 //     searchindex.go); a query fetches only the slices its terms fall in,
 //     once, and the browser fetches ahead those the next key may need. A
 //     small site has one slice.
@@ -435,11 +435,18 @@ func htmlText(h []byte, slot func(i int) string) string {
 // searchFiles returns the files of the search index: search/index.json,
 // search/slices.json and the dictionary slices.
 func (r *renderer) searchFiles() map[string][]byte {
+	return r.buildSearchIndex().files()
+}
+
+// buildSearchIndex indexes every page and card of the site, each as soon
+// as it is made: it is newSearchIndex(r.searchDocs()) without all the
+// documents alive at once.
+func (r *renderer) buildSearchIndex() *searchIndex {
 	ix := newSearchIndexCut(nil, slicing)
 	r.eachSearchDoc(ix.add)
 	ix.finish()
 	if r.cache != nil {
 		r.search = ix // a live session updates it (Rerender)
 	}
-	return ix.files()
+	return ix
 }

@@ -7,7 +7,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/devrel-handbook/handbook/generator/load"
+	"github.com/devrel-handbook/handbook/generator/resolve"
 	"github.com/devrel-handbook/handbook/generator/site"
 )
 
@@ -251,4 +254,85 @@ func BenchmarkSearchIndexUpdate(b *testing.B) {
 		files += len(changed) + len(removed)
 	}
 	b.ReportMetric(float64(files)/float64(b.N), "files/op")
+}
+
+// graphOf loads and resolves a content folder given as files.
+func graphOf(t *testing.T, files map[string]string) *resolve.Graph {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	s, l := load.Site(fsys, load.Options{})
+	g, rl := resolve.Site(s)
+	l = append(l, rl...)
+	if l.Errors() > 0 {
+		t.Fatalf("content does not load: %v", l)
+	}
+	return g
+}
+
+// TestSearchIndexUpdateFromEditedPages is how serve uses the index: a
+// site is built, a page is edited (its text, a heading, then its title;
+// and a card's name, which the pages that mention it show), and the
+// documents made from the new site update the index; its files are then
+// those of a clean build of the new site.
+func TestSearchIndexUpdateFromEditedPages(t *testing.T) {
+	content := map[string]string{
+		"index.md":          "# Home\n\nSee [booth duty](events/booth.md).\n",
+		"events/index.md":   "# Events\n",
+		"events/booth.md":   "---\ndescription: Who stands at the booth\n---\n# Booth duty\n\nStand at the booth; ask [[person:amara]].\n\n## Leads\n\nLeads go to the partner manager.\n",
+		"zh/index.md":       "# 中文\n",
+		"zh/booth.md":       "# 展台速查\n\n先介绍，再说明情况。\n",
+		"teams/sales.yaml":  "name: Sales\nsummary: Sells.\n",
+		"roles/ae.yaml":     "title: Account Executive\nteam: sales\nsummary: Owns the deal.\n",
+		"people/amara.yaml": "name: Amara Okafor\nroles: [ae]\n",
+	}
+	r := &renderer{g: graphOf(t, content)}
+	ix := r.buildSearchIndex()
+	published := ix.files()
+	for _, step := range []struct {
+		name  string
+		edits map[string]string
+		refs  []site.Ref // the documents the rebuild passes
+	}{
+		{"a page's text", map[string]string{"events/booth.md": "---\ndescription: Who stands at the booth\n---\n# Booth duty\n\nStand at the booth from nine; ask [[person:amara]] about renewals.\n\n## Leads\n\nLeads go to the partner manager.\n"},
+			[]site.Ref{{Kind: site.KindPage, ID: "events/booth.md"}}},
+		{"a heading and Chinese text", map[string]string{"zh/booth.md": "# 展台速查\n\n## 交接四步\n\n先介绍，再说明情况，然后交接。\n"},
+			[]site.Ref{{Kind: site.KindPage, ID: "zh/booth.md"}}},
+		{"a title", map[string]string{"events/booth.md": "---\ndescription: Who stands at the booth\n---\n# Booth rota\n\nStand at the booth from nine; ask [[person:amara]].\n"},
+			[]site.Ref{{Kind: site.KindPage, ID: "events/booth.md"}}},
+		{"a card's name", map[string]string{"people/amara.yaml": "name: Amara Mensah\nroles: [ae]\n"},
+			[]site.Ref{{Kind: site.KindPage, ID: "events/booth.md"}, {Kind: site.KindTeam, ID: "sales"}, {Kind: site.KindRole, ID: "ae"}, {Kind: site.KindPerson, ID: "amara"}}},
+	} {
+		for name, text := range step.edits {
+			content[name] = text
+		}
+		r := &renderer{g: graphOf(t, content)}
+		var docs []*searchDoc
+		for _, ref := range step.refs {
+			d := r.refSearchDoc(ref)
+			if d == nil {
+				t.Fatalf("%s: no search document for %v", step.name, ref)
+			}
+			docs = append(docs, d)
+		}
+		changed, removed := ix.update(docs)
+		if len(changed) == 0 {
+			t.Errorf("%s: nothing changed", step.name)
+		}
+		for _, f := range removed {
+			delete(published, f)
+		}
+		for f, data := range changed {
+			published[f] = data
+		}
+		if diff := diffFiles(published, r.buildSearchIndex().files()); diff != "" {
+			t.Fatalf("%s: the updated index differs from a clean build:\n%s", step.name, diff)
+		}
+		_, manifest := changed["search/index.json"]
+		if want := step.name == "a title" || step.name == "a card's name"; manifest != want {
+			t.Errorf("%s: index.json changed: %v, want %v", step.name, manifest, want)
+		}
+	}
 }
