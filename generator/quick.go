@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -261,7 +262,12 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 		if lv.Server != nil {
 			rb.Output, r.Files = lv.apply(got, removed)
 		} else {
-			if r.Stats, err = lv.publish(got, removed); errors.Is(err, errNotKept) {
+			t0 := time.Now()
+			r.Stats, err = lv.publish(got, removed)
+			if os.Getenv("HANDBOOK_TRACE") != "" {
+				fmt.Fprintf(os.Stderr, "quick: rendered in %v, published in %v\n", t0.Sub(start), time.Since(t0))
+			}
+			if errors.Is(err, errNotKept) {
 				return rb, false // the output folder changed under us
 			}
 			rb.Output, r.Files = r.Stats.Written+r.Stats.Removed, len(c.names)
