@@ -43,6 +43,7 @@ type Live struct {
 
 	prev   map[string][]byte
 	caches *caches
+	patch  *patch // the files a quick rebuild changed, for report
 }
 
 // Run runs the loop until ctx is done.
@@ -165,10 +166,14 @@ func (lv *Live) report(rb Rebuild, changed []string) {
 			msgs = append(msgs, d.String())
 		}
 		lv.Server.Fail(msgs)
+	case lv.patch != nil:
+		lv.prev = lv.caches.files
+		lv.Server.Patch(lv.patch.changed, lv.patch.removed, rb.Result.BasePath)
 	default:
 		lv.prev = lv.caches.files
 		lv.Server.Update(lv.caches.files, rb.Result.BasePath)
 	}
+	lv.patch = nil
 	if lv.Report != nil {
 		lv.Report(rb)
 	}

@@ -261,6 +261,7 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 		}
 		if lv.Server != nil {
 			rb.Output, r.Files = lv.apply(got, removed)
+			lv.patch = &patch{got, removed}
 		} else {
 			t0 := time.Now()
 			r.Stats, err = lv.publish(got, removed)
@@ -281,6 +282,12 @@ func (lv *Live) quick(paths []string) (rb Rebuild, handled bool) {
 	rb.Err, rb.Result = err, nil
 	c.model = nil
 	return rb, true
+}
+
+// patch is what a quick rebuild of serve changed, for Server.Patch.
+type patch struct {
+	changed map[string][]byte
+	removed []string
 }
 
 var errNotKept = errors.New("the output folder is not as the last build left it")

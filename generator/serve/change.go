@@ -20,7 +20,11 @@ type change struct {
 
 // diff returns the change from prev to next. Files added, modified and
 // removed all count as changed.
-func diff(prev, next *state) change {
+func diff(prev, next *state) change { return diffNames(prev, next, nil) }
+
+// diffNames is diff over the given file names only (nil: every file of
+// both sites), for an update that knows which files it touched.
+func diffNames(prev, next *state, names []string) change {
 	ch := change{
 		Build:  next.build,
 		Pages:  []string{},
@@ -36,6 +40,18 @@ func diff(prev, next *state) change {
 		default:
 			ch.Other = true
 		}
+	}
+	if names != nil {
+		for _, name := range names {
+			old, was := prev.files[name]
+			b, is := next.files[name]
+			if was != is || !bytes.Equal(old, b) {
+				add(name)
+			}
+		}
+		slices.Sort(ch.Pages)
+		slices.Sort(ch.CSS)
+		return ch
 	}
 	for name, b := range next.files {
 		if old, ok := prev.files[name]; !ok || !bytes.Equal(old, b) {

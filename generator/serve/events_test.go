@@ -212,6 +212,48 @@ func TestEventsListChangedFiles(t *testing.T) {
 	}
 }
 
+// Patch (what quick rebuilds call) sends the events Update would, and
+// serves the same site afterwards.
+func TestPatchSendsTheEventsOfUpdate(t *testing.T) {
+	t.Parallel()
+	s, ts := startSite(t, "/")
+	c := openEvents(t, ts.URL+"/_handbook/events")
+	c.hello(t)
+	v := testSite()
+	for _, tt := range []struct {
+		name    string
+		changes map[string][]byte
+		want    change
+	}{
+		{"one page", map[string][]byte{"roles/pm/index.html": page("PM v3")},
+			change{Pages: []string{"/roles/pm/"}, CSS: []string{}}},
+		{"css and an image", map[string][]byte{"style.css": []byte("body{color:blue}"), "img/a.png": []byte("\x89PNG v3")},
+			change{Pages: []string{}, CSS: []string{"/style.css"}, Other: true}},
+		{"removed page, same bytes elsewhere", map[string][]byte{"about.html": nil, "teams/index.html": page("Teams")},
+			change{Pages: []string{"/about.html"}, CSS: []string{}}},
+	} {
+		changed := map[string][]byte{}
+		var removed []string
+		for p, b := range tt.changes {
+			if b == nil {
+				removed = append(removed, p)
+			} else {
+				changed[p] = b
+			}
+		}
+		v = edit(v, tt.changes)
+		s.Patch(changed, removed, "/")
+		got := c.change(t)
+		tt.want.Build = s.cur.Load().build
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: change %+v, want %+v", tt.name, got, tt.want)
+		}
+		if !reflect.DeepEqual(s.cur.Load().files, v) {
+			t.Errorf("%s: the site after Patch is not the site with the changes", tt.name)
+		}
+	}
+}
+
 func TestEventsErrorsThenRecovery(t *testing.T) {
 	t.Parallel()
 	s, ts := startSite(t, "/")

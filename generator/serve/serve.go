@@ -164,6 +164,41 @@ func (s *Server) Update(files map[string][]byte, basePath string) {
 	s.broadcast(changeEvent(ch))
 }
 
+// Patch is Update for a rebuild that knows what it made: the site of the
+// last Update or Patch with the files in changed added or replaced and
+// the ones in removed deleted. Only those files are compared for the
+// change event, so its cost does not grow with the site. The same rules
+// as Update's hold for the byte slices.
+func (s *Server) Patch(changed map[string][]byte, removed []string, basePath string) {
+	base := cleanBase(basePath)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	prev := s.cur.Load()
+	files := maps.Clone(prev.files)
+	if files == nil {
+		files = map[string][]byte{}
+	}
+	names := make([]string, 0, len(changed)+len(removed))
+	for p, b := range changed {
+		files[p] = b
+		names = append(names, p)
+	}
+	for _, p := range removed {
+		delete(files, p)
+		names = append(names, p)
+	}
+	s.seq++
+	next := &state{files: files, base: base, build: s.buildID()}
+	var ch change
+	if prev.base != base {
+		ch = diff(prev, next)
+	} else {
+		ch = diffNames(prev, next, names)
+	}
+	s.cur.Store(next)
+	s.broadcast(changeEvent(ch))
+}
+
 // Fail records that the latest rebuild failed. The last good site is still
 // served, with an overlay listing diags (each formatted
 // "file:line:col: message") on every HTML page, and open tabs are told to
