@@ -417,11 +417,15 @@ func unwrapPath(err error) error {
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
-// normalize drops a UTF-8 byte-order mark and turns CRLF line ends into LF.
+// normalize drops a UTF-8 byte-order mark and turns CRLF and lone CR line
+// ends (old Mac files) into LF. YAML and CommonMark both read a lone CR as
+// a line end, so leaving it would make their line numbers disagree with
+// the file's (found by FuzzSplitFrontMatter).
 func normalize(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	return src
 }
