@@ -104,6 +104,9 @@ func model(o Options, c *caches) (*resolve.Graph, *render.Templates, fs.FS, diag
 	l.Add(resolve.Health(g, g.Today))
 	t, td := render.LoadTemplates(templates.FS, o.Templates)
 	l.Add(td)
+	// Content on a path the generator writes: found here, before render,
+	// so that publish never gets two files for one path.
+	l.Add(resolve.Generated(g, t.Assets()))
 	return g, t, fsys, l, nil
 }
 

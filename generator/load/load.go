@@ -351,16 +351,12 @@ func checkCollisions(s *site.Site, l *diag.List) {
 			if !strings.EqualFold(outs[key], out) {
 				fix += ": their names differ only in how accented letters are encoded (Unicode normalization)"
 			}
-			l.Errorf(diag.Position{File: src}, fix, "%s and %s are both published as /%s", other, src, out)
+			l.Errorf(diag.Position{File: src, Line: 1, Col: 1}, fix, "%s and %s are both published as /%s", other, src, out)
 			return
 		}
 		seen[key], outs[key] = src, out
 	}
-	for _, p := range s.Pages {
-		if !p.Implicit {
-			add(OutputPath(p.URL), p.File)
-		}
-	}
+	// Cards first: a page on a card's address is reported at the page.
 	for _, t := range s.Teams {
 		add(OutputPath(t.URL), t.File)
 	}
@@ -369,6 +365,11 @@ func checkCollisions(s *site.Site, l *diag.List) {
 	}
 	for _, p := range s.People {
 		add(OutputPath(p.URL), p.File)
+	}
+	for _, p := range s.Pages {
+		if !p.Implicit {
+			add(OutputPath(p.URL), p.File)
+		}
 	}
 	for _, f := range s.Files {
 		add(f.Path, f.File)

@@ -31,11 +31,12 @@ func (r *resolver) pages() {
 	for _, x := range g.Site.People {
 		outputs[site.FoldKey(x.URL)] = x.File
 	}
-	for _, u := range GeneratedURLs {
-		outputs[site.FoldKey(u)] = "the generated page " + u
-	}
 	for _, f := range g.Site.Files {
 		outputs[site.FoldKey("/"+f.Path+"/")] = f.File
+		// A file old/index.html is what an alias /old/ would write.
+		if f.Path == "index.html" || strings.HasSuffix(f.Path, "/index.html") {
+			outputs[site.FoldKey("/"+strings.TrimSuffix(f.Path, "index.html"))] = f.File
+		}
 	}
 	for _, p := range g.Site.AllPages() {
 		ref := site.Ref{Kind: site.KindPage, ID: p.Path}
