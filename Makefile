@@ -4,7 +4,22 @@ BIN     := .bin/handbook
 CONTENT ?= content
 OUT     ?= public
 
-.PHONY: all site build check test vet serve watch bench bench-serve fuzz clean
+# go.mod's toolchain line names the Go release that builds and tests the
+# handbook (the go command fetches it once through the module proxy): the
+# Go release installed on this machine has standard-library vulnerabilities
+# that govulncheck finds on the handbook's call paths.
+export GOTOOLCHAIN ?= auto
+
+# govulncheck and the vulnerability database it reads, pinned; `make vulndb`
+# (run by .ci/run) installs the one and builds the other from the
+# golang.org/x/vulndb module, since vuln.go.dev is not reachable from CI.
+# To update: pick a newer version (go list -m -versions golang.org/x/vuln;
+# go list -m golang.org/x/vulndb@latest), then `make vulndb test`.
+GOVULNCHECK_VERSION := v1.9.0
+VULNDB_VERSION      := v0.0.0-20261105234957-e22db6528018
+VULNDB              := .cache/vulndb/$(VULNDB_VERSION)
+
+.PHONY: all site build check test vet vulncheck vulndb serve watch bench bench-serve fuzz clean
 
 all: site
 
@@ -36,8 +51,18 @@ vet:
 	@test -z "$$(gofmt -l cmd generator templates)" || { echo "gofmt needed:"; gofmt -l cmd generator templates; exit 1; }
 	$(GO) vet ./...
 
+# Known vulnerabilities on the handbook's call paths, in its dependencies
+# and the standard library, from the pinned database; never skipped. On a
+# new machine the first run installs govulncheck and builds the database
+# (a few minutes, through the Go module proxy alone).
+vulncheck: vulndb
+	.bin/govulncheck -db file://$(abspath $(VULNDB)) ./...
+
+vulndb:
+	.ci/vulndb $(GOVULNCHECK_VERSION) $(VULNDB_VERSION) $(VULNDB)
+
 # Every test, with the race detector.
-test: vet
+test: vet vulncheck
 	$(GO) test -race -count=1 ./...
 
 # Time handbook build against Hugo and the floor on the 1k and 10k synthetic

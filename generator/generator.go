@@ -113,6 +113,9 @@ func model(o Options, c *caches) (*resolve.Graph, *render.Templates, fs.FS, diag
 	}
 	t, td := render.LoadTemplates(templates.FS, o.Templates)
 	l.Add(td)
+	// Content on a path the generator writes: found here, before render,
+	// so that publish never gets two files for one path.
+	l.Add(resolve.Generated(g, t.Assets()))
 	return g, t, fsys, l, nil
 }
 

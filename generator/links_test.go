@@ -246,8 +246,8 @@ aliases: [/teams/sales/]
 ---
 `)
 	s.AssertDiag(
-		"content/teams/sales.yaml: content/teams/sales.md and content/teams/sales.yaml are both published as /teams/sales/index.html; rename or remove one of them",
-		"content/about.md: content/About.md and content/about.md are both published as /about/index.html; rename or remove one of them",
+		"content/teams/sales.md:1:1: content/teams/sales.yaml and content/teams/sales.md are both published as /teams/sales/index.html; rename or remove one of them",
+		"content/about.md:1:1: content/About.md and content/about.md are both published as /about/index.html; rename or remove one of them",
 		`content/old.md:2:11: alias "/teams/sales/" is also the address of content/teams/sales.yaml; remove the alias or move the other`,
 	)
 }

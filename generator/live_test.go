@@ -283,6 +283,51 @@ func TestServeShowsErrorsAndKeepsTheLastGoodSite(t *testing.T) {
 	}
 }
 
+// TestServeReportsContentOnAGeneratedPath: a file or page on a path the
+// generator writes is an error in the live loop too, at the content file;
+// the last good site stays served, with the generated file, not the
+// writer's. Issue #7.
+func TestServeReportsContentOnAGeneratedPath(t *testing.T) {
+	ls := startLive(t, liveArchive, true)
+	ev := ls.subscribe()
+	ev.next(t, "hello")
+	_, good := ls.get("/assets/style.css")
+
+	for _, c := range []struct{ file, data, want string }{
+		{"content/assets/style.css", "body{display:none}", `assets/style.css:1:1: published at /assets/style.css, where the generator writes the asset /assets/style.css from the templates`},
+		{"content/tags/x.md", "# X\n", `tags/x.md:1:1: published at /tags/x/, where the generator writes its tag pages under /tags/`},
+		{"content/people/amara.md", "# Amara\n", ""},
+		{"content/directory.md", "# Mine\n", `directory.md:1:1: published at /directory/, where the generator writes its page /directory/`},
+	} {
+		ls.write(c.file, c.data)
+		if c.want == "" { // no card there: a page like any other
+			ev.next(t, "change")
+			continue
+		}
+		data := ev.next(t, "errors")
+		if !strings.Contains(data, c.want) {
+			t.Errorf("%s: errors event: %s", c.file, data)
+		}
+		if strings.Contains(data, "two files for") {
+			t.Errorf("%s: publish's error instead of the content's: %s", c.file, data)
+		}
+		if code, body := ls.get("/assets/style.css"); code != 200 || body != good {
+			t.Errorf("%s: the generated style sheet is not served (%d): %.60q", c.file, code, body)
+		}
+		if code, body := ls.get("/events/booth/"); code != 200 || !strings.Contains(body, "First version.") {
+			t.Errorf("%s: last good page not served (%d)", c.file, code)
+		}
+		os.Remove(filepath.Join(ls.dir, c.file))
+		ev.next(t, "change")
+	}
+	// A page on a card's address names both.
+	ls.write("content/people/amara.yaml", "name: Amara\n")
+	data := ev.next(t, "errors")
+	if !strings.Contains(data, `amara.yaml and `) || !strings.Contains(data, `amara.md are both published as /people/amara/index.html`) {
+		t.Errorf("page and card: errors event: %s", data)
+	}
+}
+
 func TestServeSurvivesABrokenTemplate(t *testing.T) {
 	ls := startLive(t, liveArchive+"-- templates/page.html --\n{{define \"main\"}}<article>{{.Content}}</article>{{end}}\n", true)
 	ev := ls.subscribe()

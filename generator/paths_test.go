@@ -46,7 +46,8 @@ func assertDiags(t *testing.T, got, want []string) {
 }
 
 // TestAliasesStayInsideTheSiteAndOffOthersPaths. (Aliases over the
-// generator's own pages are render's errors, tested there.) Issue #7.
+// generator's own paths are resolve.Generated's errors, tested in
+// cmd/handbook/testdata/script/generated_paths.txtar.) Issue #7.
 func TestAliasesStayInsideTheSiteAndOffOthersPaths(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("x", 300)
@@ -121,10 +122,10 @@ b
 		t.Error("the build did not fail")
 	}
 	assertDiags(t, errorsOnly(diags), []string{
-		"content/" + nfc + ".md: content/" + nfd + ".md and content/" + nfc + ".md are both published as /" + nfc + "/index.html; rename or remove one of them: their names differ only in how accented letters are encoded (Unicode normalization)",
-		"content/guide.md: content/Guide.md and content/guide.md are both published as /guide/index.html; rename or remove one of them",
-		"content/img/logo.png: content/img/Logo.PNG and content/img/logo.png are both published as /img/logo.png; rename or remove one of them",
-		"content/teams/sales.yaml: content/teams/sales.md and content/teams/sales.yaml are both published as /teams/sales/index.html; rename or remove one of them",
+		"content/" + nfc + ".md:1:1: content/" + nfd + ".md and content/" + nfc + ".md are both published as /" + nfc + "/index.html; rename or remove one of them: their names differ only in how accented letters are encoded (Unicode normalization)",
+		"content/guide.md:1:1: content/Guide.md and content/guide.md are both published as /guide/index.html; rename or remove one of them",
+		"content/img/logo.png:1:1: content/img/Logo.PNG and content/img/logo.png are both published as /img/logo.png; rename or remove one of them",
+		"content/teams/sales.md:1:1: content/teams/sales.yaml and content/teams/sales.md are both published as /teams/sales/index.html; rename or remove one of them",
 	})
 }
 

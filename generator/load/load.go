@@ -396,16 +396,12 @@ func checkCollisions(s *site.Site, l *diag.List) {
 			if !strings.EqualFold(outs[key], out) {
 				fix += ": their names differ only in how accented letters are encoded (Unicode normalization)"
 			}
-			l.Errorf(diag.Position{File: src}, fix, "%s and %s are both published as /%s", other, src, out)
+			l.Errorf(diag.Position{File: src, Line: 1, Col: 1}, fix, "%s and %s are both published as /%s", other, src, out)
 			return
 		}
 		seen[key], outs[key] = src, out
 	}
-	for _, p := range s.Pages {
-		if !p.Implicit {
-			add(OutputPath(p.URL), p.File)
-		}
-	}
+	// Cards first: a page on a card's address is reported at the page.
 	for _, t := range s.Teams {
 		add(OutputPath(t.URL), t.File)
 	}
@@ -414,6 +410,11 @@ func checkCollisions(s *site.Site, l *diag.List) {
 	}
 	for _, p := range s.People {
 		add(OutputPath(p.URL), p.File)
+	}
+	for _, p := range s.Pages {
+		if !p.Implicit {
+			add(OutputPath(p.URL), p.File)
+		}
 	}
 	for _, f := range s.Files {
 		add(f.Path, f.File)
@@ -483,11 +484,15 @@ func unwrapPath(err error) error {
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
-// normalize drops a UTF-8 byte-order mark and turns CRLF line ends into LF.
+// normalize drops a UTF-8 byte-order mark and turns CRLF and lone CR line
+// ends (old Mac files) into LF. YAML and CommonMark both read a lone CR as
+// a line end, so leaving it would make their line numbers disagree with
+// the file's (found by FuzzSplitFrontMatter).
 func normalize(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	return src
 }

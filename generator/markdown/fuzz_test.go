@@ -13,7 +13,8 @@ import (
 // raw HTML shown as text and sanitized, fills the link slots the way the
 // resolve stage does for a relative link, and checks the result with an
 // HTML parser: no script element, no event handler, no URL a browser
-// would run, and bounded time and output size. Issue #7.
+// would run, balanced elements when raw HTML is sanitized, and bounded
+// time and output size. Issue #7.
 func FuzzConvert(f *testing.F) {
 	for _, s := range []string{
 		"# T\n\n[a](b.md) [[team:x|y]] ![i](p.png) <https://x.example>",
@@ -27,6 +28,7 @@ func FuzzConvert(f *testing.F) {
 		"<details><summary>s</summary>ok</details> <a href=\"https://x.example\" title=\"a&quot; onclick=&quot;x\">t</a>",
 		"## H {#id onclick=x}\n\n{{ .Site }} {{template \"x\"}}",
 		"&#x6A;avascript:x [a](&#x6A;avascript:x) [b](&Tab;javascript:x) [c](javascript&colon;x)",
+		"</div></div>\n\n<div>\n\n- a </div>\n\n<details><table><tr><td>x <b><i>y</b> <div/>",
 	} {
 		f.Add(s)
 	}
@@ -57,6 +59,13 @@ func FuzzConvert(f *testing.F) {
 				})
 				if bytes.IndexByte(out, 0) >= 0 {
 					t.Fatalf("a NUL is left in %q", out)
+				}
+				// With raw HTML let through, the writer's elements are
+				// closed within the text and no end tag closes more.
+				if c == san {
+					if u := unbalanced(out); u != "" {
+						t.Errorf("inline=%v: unbalanced: %s\nin: %q\nout: %s", inline, u, src, out)
+					}
 				}
 				for _, f := range htmlcheck.Check(out, htmlcheck.Options{}) {
 					t.Errorf("sanitize=%v inline=%v: %s\nin: %q\nout: %s", c.opts.RawHTML == RawHTMLSanitize, inline, f, src, out)

@@ -129,6 +129,8 @@ type convState struct {
 	lines    []int // byte offsets of line starts
 	doc      *Doc
 	sanitize bool
+	out      *bytes.Buffer // the output being rendered
+	frags    []*rawFrag    // sanitized raw HTML in out, in order
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -165,11 +167,12 @@ func (c *Converter) convert(src []byte, inline bool) *Doc {
 
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
+	st.out = buf
 	root.OwnerDocument().AddMeta(metaKey, st)
 	if err := c.md.Renderer().Render(buf, src, root); err != nil {
 		st.doc.Problems = append(st.doc.Problems, Problem{Line: 1, Col: 1, Message: "markdown could not be rendered: " + err.Error()})
 	}
-	out := buf.Bytes()
+	out := st.balance(buf.Bytes()) // balance.go
 	if inline {
 		out = bytes.TrimSpace(out)
 		if bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>")) && bytes.Count(out, []byte("<p>")) == 1 {

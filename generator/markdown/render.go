@@ -233,7 +233,14 @@ func (r *nodeRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, ente
 	raw := segmentsText(src, n.Segments)
 	if st.sanitize {
 		if out, ok := sanitizeInline(raw); ok {
+			f := st.startFrag(w, raw)
+			for i, at := 0, 0; i < n.Segments.Len(); i++ {
+				s := n.Segments.At(i)
+				f.segs = append(f.segs, [2]int{at, s.Start})
+				at += s.Len()
+			}
 			w.Write(out)
+			st.endFrag(w, f)
 			return ast.WalkSkipChildren, nil
 		}
 	} else {
@@ -250,15 +257,21 @@ func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, en
 	n := node.(*ast.HTMLBlock)
 	st := stateOf(node)
 	var raw bytes.Buffer
+	var segs [][2]int
 	for i := 0; i < n.Lines().Len(); i++ {
 		s := n.Lines().At(i)
+		segs = append(segs, [2]int{raw.Len(), s.Start})
 		raw.Write(s.Value(src))
 	}
 	if n.HasClosure() {
+		segs = append(segs, [2]int{raw.Len(), n.ClosureLine.Start})
 		raw.Write(n.ClosureLine.Value(src))
 	}
 	if st.sanitize {
+		f := st.startFrag(w, raw.Bytes())
+		f.segs = segs
 		w.Write(sanitizeBlock(raw.Bytes()))
+		st.endFrag(w, f)
 		w.WriteByte('\n')
 		return ast.WalkSkipChildren, nil
 	}
@@ -278,4 +291,19 @@ func (st *convState) rawHTMLWarning(off int) {
 	st.doc.Problems = append(st.doc.Problems, Problem{Line: line, Col: col, Warning: true,
 		Message: "raw HTML is shown as text",
 		Fix:     "use markdown instead, write \\< to show a literal <, or set raw_html: sanitize in site.yaml"})
+}
+
+// startFrag records where a piece of sanitized raw HTML begins in the
+// output, for balance (balance.go).
+func (st *convState) startFrag(w util.BufWriter, raw []byte) *rawFrag {
+	w.Flush()
+	return &rawFrag{outStart: st.out.Len(), text: raw}
+}
+
+func (st *convState) endFrag(w util.BufWriter, f *rawFrag) {
+	w.Flush()
+	f.outEnd = st.out.Len()
+	if f.outEnd > f.outStart {
+		st.frags = append(st.frags, f)
+	}
 }

@@ -58,8 +58,8 @@ func TestTagPagesWithoutTagsSayHowToAddOne(t *testing.T) {
 	s.AssertFile("tags/index.html", "No page has tags yet")
 }
 
-// Pages at /tags/ or /search/ are reported by resolve's check of reserved
-// addresses; files and aliases there are reported here.
+// Files and aliases where the generated pages go are reported by
+// resolve.Generated before anything is rendered.
 func TestFilesAndAliasesWhereGeneratedPagesGoAreErrors(t *testing.T) {
 	s := testsite.Build(t, `
 -- content/index.md --
@@ -71,8 +71,8 @@ aliases: [/tags/old/]
 {}
 `)
 	s.AssertDiag(
-		"content/index.md: published at /tags/old/, where the generated tags pages are; move it to another folder",
-		"content/search/index.json: published at /search/index.json, where the generated search pages are; move it to another folder",
+		`content/index.md:2:11: alias "/tags/old/" is published at /tags/old/, where the generator writes its tag pages under /tags/; change or remove the alias`,
+		"content/search/index.json:1:1: published at /search/index.json, where the generator writes its search page and index under /search/; rename the file or move it to another folder",
 	)
 }
 

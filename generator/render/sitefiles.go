@@ -9,7 +9,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/devrel-handbook/handbook/generator/diag"
 	"github.com/devrel-handbook/handbook/generator/resolve"
 	"github.com/devrel-handbook/handbook/generator/site"
 )
@@ -68,41 +67,7 @@ func (r *renderer) browseJobs(emit Emit) []func() (string, []byte, error) {
 	if !own["robots.txt"] {
 		jobs = append(jobs, func() (string, []byte, error) { return "robots.txt", r.robots(), nil })
 	}
-	for _, d := range r.generatedCollisions() {
-		d := d
-		jobs = append(jobs, func() (string, []byte, error) { return "", nil, &diagError{d} })
-	}
 	return jobs
-}
-
-// generatedPrefixes are the URLs this file generates pages under.
-var generatedPrefixes = []string{"/search/", "/tags/"}
-
-// generatedCollisions reports content published where generated pages go:
-// an alias or file under /tags/ or /search/. (A page there has a section
-// page at /tags/ or /search/, which resolve reports as a reserved address.)
-func (r *renderer) generatedCollisions() []diag.Diagnostic {
-	var out []diag.Diagnostic
-	report := func(file, url string) {
-		for _, p := range generatedPrefixes {
-			if strings.HasPrefix(url, p) {
-				out = append(out, diag.Diagnostic{
-					Pos:      diag.Position{File: file},
-					Severity: diag.Error,
-					Message:  fmt.Sprintf("published at %s, where the generated %s pages are", url, strings.Trim(p, "/")),
-					Fix:      "move it to another folder",
-				})
-				return
-			}
-		}
-	}
-	for _, a := range r.g.Aliases {
-		report(a.To.File, a.From)
-	}
-	for _, f := range r.g.Site.Files {
-		report(f.File, "/"+f.Path)
-	}
-	return out
 }
 
 // sitemapURL is one <url> of sitemap.xml.

@@ -227,4 +227,20 @@ func sameTrees(t *template.Template, builtin map[string]string, names ...string)
 	return true
 }
 
+// Assets returns the output paths of the site's assets ("assets/style.css"),
+// sorted: what content may not publish (resolve.Generated).
+func (t *Templates) Assets() []string {
+	if t == nil {
+		return nil
+	}
+	names := []string{"assets/syntax.css"}
+	for n := range t.assets {
+		if n != "assets/syntax.css" {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
 func (t *Templates) String() string { return fmt.Sprintf("templates(%d kinds)", len(t.kinds)) }

@@ -9,7 +9,7 @@ import (
 
 // FuzzAliasURL: an alias that is accepted is a clean site path whose
 // output file stays inside the output folder. (An alias over one of the
-// generator's own paths is render's error.) Issue #7.
+// generator's own paths is Generated's error.) Issue #7.
 func FuzzAliasURL(f *testing.F) {
 	for _, s := range []string{"/old/booth/", "old", "/a/../../b", "%2e%2e/x", "..%2f..%2fx", "/.git/config", "//evil/", "/CON/",
 		"/tags/x/", "/a%00b/", "/a\\b/", "/caf%C3%A9/", "/index.html", "/%252e%252e/", "/a/./b/", "/ /", "/a./"} {

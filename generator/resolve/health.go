@@ -23,7 +23,6 @@ const (
 	CheckNoRoles  Check = "no-roles"  // a team no role card names
 	CheckOneSided Check = "one-sided" // works_with declared by one side only
 	CheckOrphan   Check = "orphan"    // a page no page or card links to
-	CheckReserved Check = "reserved"  // a page at the address of a generated page
 )
 
 // Finding is one thing that needs a writer's attention, with who should
@@ -48,7 +47,7 @@ func (f Finding) Review() bool { return f.Check == CheckStale || f.Check == Chec
 
 // Health returns the warnings that keep the handbook true, measured
 // against today (a calendar date; the zero time skips the staleness
-// rule). Reserved addresses are errors: two files would be written to one.
+// rule).
 func Health(g *Graph, today time.Time) diag.List {
 	var l diag.List
 	for _, f := range Findings(g, today) {
@@ -70,7 +69,6 @@ func Findings(g *Graph, today time.Time) []Finding {
 		y, m, d := today.Date()
 		h.today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
-	h.reserved()
 	h.teams()
 	h.roles()
 	h.people()
@@ -302,40 +300,6 @@ func (h *health) section(p *site.Page) *site.Page {
 	}
 	return h.sections[dir]
 }
-
-// reserved reports pages published at an address the generator makes
-// itself (/teams/, /directory/, …): both would be written to one file.
-func (h *health) reserved() {
-	taken := map[string]bool{}
-	for _, u := range GeneratedURLs {
-		taken[u] = true
-	}
-	s := h.g.Site
-	intros := map[*site.Page]bool{s.TeamsIndex: true, s.RolesIndex: true, s.PeopleIndex: true}
-	for _, p := range s.Pages {
-		if intros[p] || !taken[strings.ToLower(p.URL)] {
-			continue
-		}
-		f := Finding{Check: CheckReserved, Ref: site.Ref{Kind: site.KindPage, ID: p.Path}, Title: p.Title, File: p.File, Owner: h.person(p.Owner), Age: -1}
-		fix := "rename the page or its folder"
-		if p.Implicit {
-			fix = "rename the folder"
-		}
-		h.add(f, diag.Position{File: p.File}, diag.Error, fix,
-			"the address %s is the generator's own page", p.URL)
-	}
-	for _, file := range s.Files {
-		if GeneratedFiles[file.Path] {
-			f := Finding{Check: CheckReserved, Ref: site.Ref{Kind: site.KindPage, ID: file.Path}, Title: file.Path, File: file.File, Age: -1}
-			h.add(f, diag.Position{File: file.File}, diag.Error, "rename the file",
-				"/%s is a file the generator writes", file.Path)
-		}
-	}
-}
-
-// GeneratedFiles are the output files the render stage makes that are not
-// pages, so that content files cannot take their place.
-var GeneratedFiles = map[string]bool{"directory.json": true}
 
 // OwnerGroup is the review findings (stale, no owner) of one owner.
 type OwnerGroup struct {

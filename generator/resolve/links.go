@@ -31,11 +31,12 @@ func (r *resolver) pages() {
 	for _, x := range g.Site.People {
 		outputs[site.FoldKey(x.URL)] = x.File
 	}
-	for _, u := range GeneratedURLs {
-		outputs[site.FoldKey(u)] = "the generated page " + u
-	}
 	for _, f := range g.Site.Files {
 		outputs[site.FoldKey("/"+f.Path+"/")] = f.File
+		// A file old/index.html is what an alias /old/ would write.
+		if f.Path == "index.html" || strings.HasSuffix(f.Path, "/index.html") {
+			outputs[site.FoldKey("/"+strings.TrimSuffix(f.Path, "index.html"))] = f.File
+		}
 	}
 	for _, p := range g.Site.AllPages() {
 		ref := site.Ref{Kind: site.KindPage, ID: p.Path}
@@ -77,14 +78,28 @@ func aliasURL(a string) (string, bool) {
 	if err != nil || strings.ContainsFunc(dec, func(r rune) bool { return r < ' ' || r == 0x7f || r == '\\' }) {
 		return "", false
 	}
+	bad := func(seg string) bool {
+		return seg == ".." || seg == "." || strings.HasPrefix(seg, ".") || len(seg) > 200 || reservedName(seg)
+	}
 	for _, seg := range strings.Split(strings.TrimPrefix(dec, "/"), "/") {
-		if seg == ".." || seg == "." || strings.HasPrefix(seg, ".") || len(seg) > 200 || reservedName(seg) {
+		if bad(seg) {
 			return "", false
 		}
 	}
-	c := path.Clean("/" + strings.TrimSuffix(dec, "index.html"))
+	// "/old/index.html" is the page /old/; "/old/xindex.html" is not.
+	if dec == "index.html" || strings.HasSuffix(dec, "/index.html") {
+		dec = strings.TrimSuffix(dec, "index.html")
+	}
+	c := path.Clean("/" + dec)
 	if c == "/" {
 		return "", false
+	}
+	// Check again what is published: cleaning may have made a new last
+	// segment (FuzzAliasURL found " index.html" giving the segment " ").
+	for _, seg := range strings.Split(strings.TrimPrefix(c, "/"), "/") {
+		if bad(seg) {
+			return "", false
+		}
 	}
 	return c + "/", true
 }
