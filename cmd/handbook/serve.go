@@ -32,6 +32,13 @@ without a reload. When the content has errors, the last good site stays up
 and every open page shows the errors until they are fixed. Serve never
 writes to the output folder. Stop it with Ctrl-C.
 
+Each rebuild prints one line: the files that changed, how many pages were
+rendered again, how many files changed and the time it took. Saving the
+text of a page or a field of a card renders only what shows it (a few
+milliseconds even for a large handbook); a new, removed or renamed file, a
+title, weight or heading, site.yaml or a template rebuilds the site, reusing
+every page that did not change.
+
 It listens on the loopback address only, unless --addr says otherwise.`,
 		flags: func(fs *flag.FlagSet) any {
 			f := &serveFlags{siteFlags: addSiteFlags(fs, false)}
@@ -45,7 +52,9 @@ It listens on the loopback address only, unless --addr says otherwise.`,
 		long: `Watch builds the site into the output folder, then rebuilds it on every
 change to the content folder (and --templates), for people who serve the
 folder with their own web server. Like build, a failed rebuild leaves the
-output folder as it was. Stop it with Ctrl-C.`,
+output folder as it was, and only files whose bytes changed are written.
+Rebuilds are as quick as serve's (see handbook help serve). Stop it with
+Ctrl-C.`,
 		flags: func(fs *flag.FlagSet) any { return addSiteFlags(fs, true) },
 		run:   (*cli).watch,
 	})
