@@ -275,7 +275,7 @@ func (r *renderer) fill(d *markdown.Doc, from string) template.HTML {
 	}
 	// Room for the relative URLs (a deep page's are long): growing the
 	// buffer once cost more than the text itself.
-	out := markdown.Fill(make([]byte, 0, len(d.HTML)+len(targets)*64), d.HTML, func(i int) string {
+	out := markdown.Fill(make([]byte, 0, len(d.HTML)+len(targets)*128), d.HTML, func(i int) string {
 		if i >= len(targets) {
 			return ""
 		}
