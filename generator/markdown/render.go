@@ -297,12 +297,12 @@ func (st *convState) rawHTMLWarning(off int) {
 // output, for balance (balance.go).
 func (st *convState) startFrag(w util.BufWriter, raw []byte) *rawFrag {
 	w.Flush()
-	return &rawFrag{outStart: st.out.Len(), text: raw}
+	return &rawFrag{outStart: st.out.written(), text: raw}
 }
 
 func (st *convState) endFrag(w util.BufWriter, f *rawFrag) {
 	w.Flush()
-	f.outEnd = st.out.Len()
+	f.outEnd = st.out.written()
 	if f.outEnd > f.outStart {
 		st.frags = append(st.frags, f)
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
 	"github.com/devrel-handbook/handbook/generator/markdown"
@@ -277,7 +278,9 @@ func (r *renderer) fill(d *markdown.Doc, from string) template.HTML {
 	if len(targets) == 0 {
 		return template.HTML(d.HTML)
 	}
-	out := markdown.Fill(make([]byte, 0, len(d.HTML)+len(targets)*16), d.HTML, func(i int) string {
+	// Room for the relative URLs (a deep page's are long): growing the
+	// buffer once cost more than the text itself.
+	out := markdown.Fill(make([]byte, 0, len(d.HTML)+len(targets)*128), d.HTML, func(i int) string {
 		if i >= len(targets) {
 			return ""
 		}
@@ -297,7 +300,9 @@ func (r *renderer) fill(d *markdown.Doc, from string) template.HTML {
 		}
 		return html.EscapeString(rel(from, t.URL))
 	})
-	return template.HTML(out)
+	// out is not written again: the string shares its bytes instead of
+	// copying the page's whole text once more.
+	return template.HTML(unsafe.String(unsafe.SliceData(out), len(out)))
 }
 
 func (r *renderer) text(t *site.Text, from string) template.HTML {

@@ -185,6 +185,18 @@ func PageLang(p *site.Page) string {
 	}
 	tag = false
 	for i := 0; i < len(html); {
+		if c := html[i]; c < utf8.RuneSelf { // count's cases for ASCII, without the call
+			switch {
+			case tag:
+				tag = c != '>'
+			case c == '<':
+				tag = true
+			case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+				other++
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRune(html[i:])
 		count(r, &tag)
 		i += n
