@@ -182,42 +182,7 @@ func Check(o Options) (*Result, error) {
 
 // Build builds the site into o.Out. When the content has errors, nothing in
 // the output folder changes.
-func Build(o Options) (*Result, error) {
-	start := time.Now()
-	r := &Result{}
-	g, t, fsys, l, err := model(o, nil)
-	if err != nil {
-		return nil, err
-	}
-	count(g, r)
-	if failed(l, o) || t == nil {
-		finish(r, o, l, start)
-		return r, nil
-	}
-	pub, err := publish.Open(o.Out, publish.Guard{Content: o.Content})
-	if err != nil {
-		return nil, err
-	}
-	// A one-off build: each page's converted HTML is let go once written.
-	rd, err := renderAll(g, t, fsys, render.Releasing(g, pub.Write), o.Progress, nil)
-	l.Add(rd)
-	if err != nil {
-		pub.Abort()
-		return nil, err
-	}
-	if failed(l, o) {
-		pub.Abort()
-		finish(r, o, l, start)
-		return r, nil
-	}
-	r.Stats, err = pub.Commit()
-	if err != nil {
-		return nil, err
-	}
-	r.Files = r.Stats.Written + r.Stats.Unchanged
-	finish(r, o, l, start)
-	return r, nil
-}
+func Build(o Options) (*Result, error) { return publishWith(o, nil) }
 
 func failed(l diag.List, o Options) bool {
 	if o.Strict {
@@ -245,8 +210,10 @@ func renderAll(g *resolve.Graph, t *render.Templates, fsys fs.FS, emit render.Em
 	return l, nil
 }
 
-// publishWith is Build for a live session (watch): files whose views did
-// not change since the last good build are kept, not rendered again.
+// publishWith builds the site into o.Out. c is nil for a one-off build,
+// which lets each page's converted HTML go once it is written; a live
+// session (watch) passes its caches, and files whose views did not change
+// since the last good build are kept, not rendered again.
 func publishWith(o Options, c *caches) (*Result, error) {
 	start := time.Now()
 	r := &Result{}
@@ -255,7 +222,9 @@ func publishWith(o Options, c *caches) (*Result, error) {
 		return nil, err
 	}
 	count(g, r)
-	c.model = nil
+	if c != nil {
+		c.model = nil
+	}
 	if failed(l, o) || t == nil {
 		finish(r, o, l, start)
 		return r, nil
@@ -267,7 +236,7 @@ func publishWith(o Options, c *caches) (*Result, error) {
 	}
 	names := map[string]bool{}
 	var mu sync.Mutex
-	rd, err := renderAll(g, t, fsys, func(p string, data []byte) error {
+	emit := func(p string, data []byte) error {
 		mu.Lock()
 		names[p] = true
 		if data != nil {
@@ -278,11 +247,18 @@ func publishWith(o Options, c *caches) (*Result, error) {
 			return pub.Keep(p)
 		}
 		return pub.Write(p, data)
-	}, o.Progress, c.render)
+	}
+	var rc *render.Cache
+	if c != nil {
+		rc = c.render
+	} else {
+		emit = render.Releasing(g, pub.Write)
+	}
+	rd, err := renderAll(g, t, fsys, emit, o.Progress, rc)
 	l.Add(rd)
 	if err != nil {
 		pub.Abort()
-		if r.Rendered < len(names) {
+		if c != nil && r.Rendered < len(names) {
 			// Some files were kept, and the output folder no longer has
 			// them as the last build left them: render every file.
 			c.names, c.render = nil, render.NewCache()
@@ -300,8 +276,10 @@ func publishWith(o Options, c *caches) (*Result, error) {
 		return nil, err
 	}
 	r.Files = r.Stats.Written + r.Stats.Unchanged
-	c.names = names
-	c.model = &liveModel{g: g, fsys: fsys, diags: without(ml, c.health), health: c.health}
+	if c != nil {
+		c.names = names
+		c.model = &liveModel{g: g, fsys: fsys, diags: without(ml, c.health), health: c.health}
+	}
 	finish(r, o, l, start)
 	return r, nil
 }
