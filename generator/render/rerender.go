@@ -48,11 +48,10 @@ const (
 // Rerender renders again, with the renderer of the last good render, the
 // outputs that ch can have changed, and hands them to emit; it returns
 // false when there is no good render to start from (then render the
-// whole site). What a card's own page shows of it also shows on the
-// pages of the cards related to it and on the site-wide lists (the
-// card indexes, directory, situations, expertise and directory.json), so
-// those are rendered again too; a page's text shows only on its own page
-// and in the search index.
+// whole site). A page's text shows on its own page and in the search
+// index; a card's fields on its own page, the search index, and the
+// pages and lists each field is shown on (see Field); a change of
+// mentions on the pages and cards mentioned.
 //
 // removed lists the outputs that are no longer part of the site.
 func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, ok bool, err error) {
@@ -89,6 +88,23 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 		}
 	}
 	team := func(id string) { card(site.Ref{Kind: site.KindTeam, ID: id}) }
+	lists := map[string]bool{}
+	list := func(name string) { // a card index or a directory list, once
+		if lists[name] {
+			return
+		}
+		lists[name] = true
+		switch name {
+		case "teams":
+			jobs = append(jobs, func() (string, []byte, error) { return r.exec("teams", r.teamsIndex(), "teams/index.md") })
+		case "roles":
+			jobs = append(jobs, func() (string, []byte, error) { return r.exec("roles", r.rolesIndex(), "roles/index.md") })
+		case "people":
+			jobs = append(jobs, func() (string, []byte, error) { return r.exec("people", r.peopleIndex(), "people/index.md") })
+		default:
+			jobs = append(jobs, r.listJob(name))
+		}
+	}
 	pages := map[*site.Page]bool{}
 	page := func(p *site.Page) {
 		if p == nil || pages[p] {
@@ -96,12 +112,12 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 		}
 		pages[p] = true
 		switch p {
-		case g.Site.TeamsIndex:
-			jobs = append(jobs, func() (string, []byte, error) { return r.exec("teams", r.teamsIndex(), "teams/index.md") })
+		case g.Site.TeamsIndex: // a card folder's intro is its index page
+			list("teams")
 		case g.Site.RolesIndex:
-			jobs = append(jobs, func() (string, []byte, error) { return r.exec("roles", r.rolesIndex(), "roles/index.md") })
+			list("roles")
 		case g.Site.PeopleIndex:
-			jobs = append(jobs, func() (string, []byte, error) { return r.exec("people", r.peopleIndex(), "people/index.md") })
+			list("people")
 		default:
 			jobs = append(jobs, r.pageJob(p))
 		}
@@ -115,34 +131,6 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 		} else {
 			card(ref)
 		}
-	}
-	lists := map[string]bool{}
-	index := func(kind string) {
-		switch kind {
-		case "teams":
-			if g.Site.TeamsIndex != nil {
-				page(g.Site.TeamsIndex)
-			} else if !lists[kind] {
-				jobs = append(jobs, func() (string, []byte, error) { return r.exec("teams", r.teamsIndex(), "teams/index.md") })
-			}
-		case "roles":
-			if g.Site.RolesIndex != nil {
-				page(g.Site.RolesIndex)
-			} else if !lists[kind] {
-				jobs = append(jobs, func() (string, []byte, error) { return r.exec("roles", r.rolesIndex(), "roles/index.md") })
-			}
-		case "people":
-			if g.Site.PeopleIndex != nil {
-				page(g.Site.PeopleIndex)
-			} else if !lists[kind] {
-				jobs = append(jobs, func() (string, []byte, error) { return r.exec("people", r.peopleIndex(), "people/index.md") })
-			}
-		default:
-			if !lists[kind] {
-				jobs = append(jobs, r.listJob(kind))
-			}
-		}
-		lists[kind] = true
 	}
 	r.exportDirty = map[string]bool{}
 	for _, ref := range ch.Cards {
@@ -160,18 +148,18 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 			r.exportDirty["topics"] = true
 		}
 		if f&(FieldNotFor|FieldAskMeFor|FieldExpertise|FieldSituations|FieldSummary|FieldChannels|FieldPronouns|FieldContact) != 0 {
-			index("directory.json")
+			list("directory.json")
 		}
 		if f&(FieldSummary|FieldExpertise|FieldPronouns) != 0 {
-			index("directory")
+			list("directory")
 		}
 		if f&(FieldAskMeFor|FieldExpertise) != 0 {
-			index("expertise")
+			list("expertise")
 		}
 		switch ref.Kind {
 		case site.KindTeam:
 			if f&FieldSummary != 0 {
-				index("teams")
+				list("teams")
 				for _, o := range g.TeamWorksWith[ref.ID] {
 					team(o.ID) // their map and list show this team's summary
 				}
@@ -182,16 +170,16 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 				break
 			}
 			if f&FieldSummary != 0 {
-				index("roles")
+				list("roles")
 				team(x.Team.ID) // its list of roles
 			}
 			if f&FieldSituations != 0 {
-				index("situations")
+				list("situations")
 				team(x.Team.ID) // the situations its roles handle
 			}
 		case site.KindPerson:
 			if f&FieldPronouns != 0 {
-				index("people")
+				list("people")
 			}
 		}
 	}
