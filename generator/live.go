@@ -41,7 +41,6 @@ type Live struct {
 	// watcher runs (tests wait on it instead of sleeping).
 	Ready chan struct{}
 
-	prev   map[string][]byte
 	caches *caches
 	patch  *patch // the files a quick rebuild changed, for report
 }
@@ -77,7 +76,8 @@ func (lv *Live) Run(ctx context.Context) error {
 			}
 			if b.Overflow {
 				// Events were lost: nothing cached can be trusted.
-				lv.caches = &caches{load: load.NewCache(), render: render.NewCache()}
+				// (The last site's files stay, to count what changes.)
+				lv.caches = &caches{load: load.NewCache(), render: render.NewCache(), files: lv.caches.files}
 			} else if rb, ok := lv.quick(b.Paths); ok {
 				lv.report(rb, lv.relative(rb.Changed))
 				continue
@@ -123,7 +123,7 @@ func (lv *Live) relative(paths []string) []string {
 }
 
 func (lv *Live) build(changed []string) {
-	rb := Rebuild{Changed: changed}
+	var rb Rebuild
 	if lv.Server == nil {
 		r, err := publishWith(lv.Options, lv.caches)
 		rb.Result, rb.Err = r, err
@@ -131,29 +131,18 @@ func (lv *Live) build(changed []string) {
 			rb.Output = r.Stats.Written + r.Stats.Removed
 		}
 	} else {
+		prev := lv.caches.files // the last good build's, before renderWith replaces it
 		files, r, err := renderWith(lv.Options, lv.caches)
 		rb.Result, rb.Err = r, err
-		switch {
-		case err != nil:
-			lv.Server.Fail([]string{err.Error()})
-		case r.Failed():
-			var msgs []string
-			for _, d := range r.Diags {
-				msgs = append(msgs, d.String())
-			}
-			lv.Server.Fail(msgs)
-		default:
-			rb.Output = changedFiles(lv.prev, files)
-			lv.prev = files
-			lv.Server.Update(files, r.BasePath)
+		if err == nil && !r.Failed() {
+			rb.Output = changedFiles(prev, files)
 		}
 	}
-	if lv.Report != nil {
-		lv.Report(rb)
-	}
+	lv.report(rb, changed)
 }
 
-// report hands a quick rebuild to the server and the writer.
+// report hands a rebuild to the server (the new site, or its problems)
+// and to the writer.
 func (lv *Live) report(rb Rebuild, changed []string) {
 	rb.Changed = changed
 	switch {
@@ -166,11 +155,9 @@ func (lv *Live) report(rb Rebuild, changed []string) {
 			msgs = append(msgs, d.String())
 		}
 		lv.Server.Fail(msgs)
-	case lv.patch != nil:
-		lv.prev = lv.caches.files
+	case lv.patch != nil: // a quick rebuild: only what it made
 		lv.Server.Patch(lv.patch.changed, lv.patch.removed, rb.Result.BasePath)
 	default:
-		lv.prev = lv.caches.files
 		lv.Server.Update(lv.caches.files, rb.Result.BasePath)
 	}
 	lv.patch = nil

@@ -33,7 +33,7 @@ func (r *renderer) pageView(p *site.Page, kind string) *PageView {
 	if !p.LastChanged.IsZero() {
 		v.LastChanged = p.LastChanged.Format("2006-01-02")
 	}
-	v.Lang = pageLang(p)
+	v.Lang = PageLang(p)
 	v.MentionedIn = r.mentions(p.URL, site.Ref{Kind: site.KindPage, ID: p.Path})
 	r.nav.place(&v.Common, p)
 	if p.Section {

@@ -142,14 +142,10 @@ func (r *renderer) robots() []byte {
 	return []byte(b.String())
 }
 
-// pageLang is the language of a page's text when it differs from the
+// PageLang is the language of a page's text when it differs from the
 // site's: "zh" or "ja", told by the share of kana among the Chinese
 // characters, so that screen readers and fonts pick the right voice and
 // glyphs. It is "" for other text.
-func pageLang(p *site.Page) string { return PageLang(p) }
-
-// PageLang is the language a page is written in, when it is not the
-// site's: "zh", "ja" or "".
 func PageLang(p *site.Page) string {
 	if p.Lang != "" {
 		return p.Lang
