@@ -485,13 +485,19 @@ type tableEntry struct {
 const maxResultDesc = 160
 
 // docEntry is a document's entry in index.json: kind, URL under the site
-// root, title, description.
+// root, title, description, and for a card with expertise or ask_me_for,
+// those (joined by "; "), which the browser searches with the titles while
+// a query's slices are on their way.
 func docEntry(d *searchDoc) []byte {
 	desc := strings.Join(strings.Fields(d.Desc), " ")
 	if rs := []rune(desc); len(rs) > maxResultDesc {
 		desc = strings.TrimSpace(string(rs[:maxResultDesc-1])) + "…"
 	}
-	return jsonLine([4]any{int(d.Kind), escapePath(strings.TrimPrefix(d.URL, "/")), d.Title, desc})
+	url := escapePath(strings.TrimPrefix(d.URL, "/"))
+	if keys := strings.Join(strings.Fields(d.Keys), " "); keys != "" {
+		return jsonLine([5]any{int(d.Kind), url, d.Title, desc, keys})
+	}
+	return jsonLine([4]any{int(d.Kind), url, d.Title, desc})
 }
 
 // jsonLine encodes v without escaping HTML (the browser shows the text
@@ -509,7 +515,7 @@ func jsonLine(v any) []byte {
 // encodeManifest makes search/index.json: the documents and the fold
 // table. It does not change when only the dictionary does.
 //
-//	{"version":2,"fold":[from,to],"kinds":[…],"docs":[[kind,url,title,desc],…]}
+//	{"version":3,"fold":[from,to],"kinds":[…],"docs":[[kind,url,title,desc(,keys)],…]}
 func (ix *searchIndex) encodeManifest() []byte {
 	head := jsonLine(struct {
 		Version int       `json:"version"`
@@ -536,7 +542,7 @@ func (ix *searchIndex) encodeManifest() []byte {
 // encodeTable makes search/slices.json: where each slice of the
 // dictionary begins, and its file.
 //
-//	{"version":2,"shards":[{"from":"","file":"….bin"},{"from":term,"file":…},…]}
+//	{"version":3,"shards":[{"from":"","file":"….bin"},{"from":term,"file":…},…]}
 func (ix *searchIndex) encodeTable() []byte {
 	b := make([]byte, 0, 64*len(ix.slices))
 	b = append(b, jsonLine(struct {

@@ -5,7 +5,8 @@
 // search box gets focus, and the term dictionary in slices (search/*.bin),
 // each fetched the first time a query needs it. Once the list is in, no
 // keystroke waits for the network: while a slice a query needs is on its
-// way, results from the titles and descriptions show at once, and the full
+// way, results from the titles, descriptions and card fields show at once,
+// and the full
 // results replace them when it arrives. Results show with their
 // descriptions; then the top ones are read from their own pages for a
 // snippet with the words found, and the link goes to the heading the words
@@ -133,7 +134,7 @@
   function load() {
     if (!indexPromise) {
       var table = get('slices.json', true, { cache: 'no-cache' }).then(function (tab) {
-        if (tab.version !== 2) throw new Error('search index: unknown version ' + tab.version);
+        if (tab.version !== 3) throw new Error('search index: unknown version ' + tab.version);
         tab.shards.forEach(function (s) {
           s.promise = null;
           s.fromBytes = utf8.encode(s.from);
@@ -144,13 +145,14 @@
       indexPromise = Promise.all([get('index.json', true, { cache: 'no-cache' }), table])
         .then(function (both) {
           var ix = both[0], tab = both[1];
-          if (ix.version !== 2) throw new Error('search index: unknown version ' + ix.version);
+          if (ix.version !== 3) throw new Error('search index: unknown version ' + ix.version);
           setFold(ix.fold);
           ix.shards = tab.shards;
           ix.folded = new Array(ix.docs.length); // folded titles, as queries need them
+          textField(ix, 0); // for early results: 10 ms at 10k pages
           idle(function () {
-            textField(ix, 0);
-            idle(function () { textField(ix, 1); });
+            textField(ix, 2);
+            textField(ix, 1);
           });
           return ix;
         });
@@ -408,20 +410,23 @@
 
   // ---- Results from what is loaded ---------------------------------------
   //
-  // While a slice is on its way, a word is looked for in the titles and
-  // descriptions that index.json has: results show at once, ranked as a
-  // title or a description match would be, and the full results replace
-  // them when the slice is in. For that each field of every document is
+  // While a slice is on its way, a word is looked for in the titles,
+  // descriptions and cards' expertise and ask_me_for that index.json has:
+  // results show at once, ranked as a match in those fields would be, and
+  // the full results replace them when the slice is in. For that each field of every document is
   // folded once, all joined in one string, searched with indexOf (which
   // on a big site takes a few milliseconds a word).
 
-  var TEXT_FIELDS = [[2, 10], [3, 3]]; // index.json's title and description, with their weights
+  // index.json's title, description and a card's expertise and
+  // ask_me_for, with their weights (render/search.go's fieldWeight).
+  var TEXT_FIELDS = [[2, 10], [3, 3], [4, 10]];
   var SCORE_UNIT = 7; // render/search.go's scoreUnit: a weight of 1 is a score of 7
 
   // textField gives field k of TEXT_FIELDS of every document, folded and
   // joined, and where each document's begins. It is made once, the first
   // time a query needs it or when the browser is idle after the index is
-  // in (at 10k pages, some 10 ms for the titles, 20 for the descriptions).
+  // in (at 10k pages, some 10 ms for the titles, 20 for the descriptions,
+  // 2 for the cards' fields).
   function textField(ix, k) {
     ix.text = ix.text || [];
     if (ix.text[k]) return ix.text[k];
@@ -449,17 +454,17 @@
     return WORD.test(f[i]) && !CJK.test(f[i]);
   }
 
-  // textMatches scores the documents whose title or description has tok:
-  // a word that begins with it (or is it, if it is not a prefix), or for
-  // Chinese and Japanese the characters anywhere. It calls add(doc,
-  // score) with the score of each document, weighted by rarity as
-  // postings are. A single letter is looked for in titles only: it is in
-  // most descriptions, many times.
+  // textMatches scores the documents that have tok in one of the
+  // TEXT_FIELDS: a word that begins with it (or is it, if it is not a
+  // prefix), or for Chinese and Japanese the characters anywhere. It calls
+  // add(doc, score) with the score of each document, weighted by rarity as
+  // postings are. A single letter is not looked for in descriptions: it is
+  // in most of them, many times.
   function textMatches(ix, tok, add) {
     var n = ix.docs.length, t = tok.t, cjk = CJK.test(t);
-    var fields = !cjk && t.length === 1 ? 1 : TEXT_FIELDS.length;
     var got = new Float64Array(n), docs = [];
-    for (var k = 0; k < fields; k++) {
+    for (var k = 0; k < TEXT_FIELDS.length; k++) {
+      if (k === 1 && !cjk && t.length === 1) continue;
       var field = textField(ix, k), f = field.folded, starts = field.starts, d = 0, dw = 0;
       for (var i = f.indexOf(t); ; i = f.indexOf(t, i + 1)) {
         if (i < 0 || i >= starts[d + 1]) { // matches come in order: this document is done
@@ -753,7 +758,13 @@
           return r.text();
         })
         .then(function (html) {
-          return sections(new DOMParser().parseFromString(html, 'text/html'));
+          // Reading a page takes a few milliseconds: not while a key waits.
+          return new Promise(function (resolve) {
+            if (window.requestIdleCallback) requestIdleCallback(resolve, { timeout: 1000 });
+            else setTimeout(resolve, 0);
+          }).then(function () {
+            return sections(new DOMParser().parseFromString(html, 'text/html'));
+          });
         });
       p.catch(function () { pages.delete(url); });
       pages.set(url, p);

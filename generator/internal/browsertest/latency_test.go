@@ -29,7 +29,8 @@ var (
 // early ones, shown at once from the titles and descriptions while a
 // slice of the dictionary was on its way: how many, the time to their
 // full results (median and worst, with the median time of each part:
-// waiting for the fetch, reading the slice, ranking), how many early
+// waiting for the fetch, reading the slice, ranking; and the median time
+// to rank the early results), how many early
 // lists were empty, and how much of the full list the early one had
 // shown (the median share of the full list's results, and how often its
 // first result was the same). Run it on a big site:
@@ -63,7 +64,8 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 				if (r) Object.assign(r, {Full: now - r.kd, FullShown: d.shown, Phases: d.phases || {}});
 				return;
 			}
-			const r = {Q: d.query, kd: __kd, First: now - __kd, Fetched: d.fetched, Early: d.early, Results: d.results, Shown: d.shown, Full: -1, FullShown: [], Phases: {}};
+			const r = {Q: d.query, kd: __kd, First: now - __kd, Fetched: d.fetched, Early: d.early, Results: d.results, Shown: d.shown, Full: -1, FullShown: [], Phases: {},
+				Rank: (d.phases || {}).score || 0};
 			__lat.push(r); __bySeq[d.seq] = r; __kd = 0;
 		});`))
 	load := Eval[float64](b, tab, `(async () => { const t = performance.now(); await handbookSearch.load(); return performance.now() - t })()`)
@@ -114,12 +116,12 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	b.StopTimer()
 	time.Sleep(time.Second) // the full results of the last keys
 	type key struct {
-		Q                string
-		First, Full      float64
-		Fetched, Results int
-		Early            bool
-		Shown, FullShown []string
-		Phases           struct{ Wait, Decode, Score float64 }
+		Q                 string
+		First, Full, Rank float64
+		Fetched, Results  int
+		Early             bool
+		Shown, FullShown  []string
+		Phases            struct{ Wait, Decode, Score float64 }
 	}
 	recs := Eval[[]key](b, tab, `__lat`)
 	if testing.Verbose() {
@@ -127,13 +129,13 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 		for _, k := range recs {
 			s := fmt.Sprintf("%q %.0f", k.Q, k.First)
 			if k.Early {
-				s += fmt.Sprintf(" early(%d results, %d slices) full %.0f", k.Results, k.Fetched, k.Full)
+				s += fmt.Sprintf(" early(%d results, %d slices, ranked in %.0f) full %.0f", k.Results, k.Fetched, k.Rank, k.Full)
 			}
 			l = append(l, s)
 		}
 		b.Log(strings.Join(l, "; "))
 	}
-	var first, early, full, empty, share, same []float64
+	var first, early, earlyRank, full, empty, share, same []float64
 	var phase [3][]float64 // of the full results of early keys: fetch, decode, rank
 	for _, k := range recs {
 		first = append(first, k.First)
@@ -141,6 +143,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 			continue
 		}
 		early = append(early, k.First)
+		earlyRank = append(earlyRank, k.Rank)
 		if k.Results == 0 {
 			empty = append(empty, 1)
 		}
@@ -197,6 +200,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	b.ReportMetric(float64(len(empty)), "keys-early-empty")
 	b.ReportMetric(at(early, 0.5), "ms-early-p50")
 	b.ReportMetric(at(early, 1), "ms-early-max")
+	b.ReportMetric(at(earlyRank, 0.5), "ms-early-p50-rank")
 	b.ReportMetric(at(full, 0.5), "ms-full-p50")
 	b.ReportMetric(at(full, 1), "ms-full-max")
 	for i, name := range []string{"fetch", "decode", "rank"} {
