@@ -52,8 +52,8 @@ import (
 // renamed need a new index: update panics on a URL it does not have.
 //
 // update costs the postings of the terms that changed, the slices they are
-// in, and a copy of index.json's documents when a title or description
-// changed: about 2 ms for a sentence rewritten in one of 10,000 documents
+// in, and a copy of index.json's documents when a title, description or
+// card field (expertise, ask_me_for) changed: about 2 ms for a sentence rewritten in one of 10,000 documents
 // (BenchmarkSearchIndexUpdate).
 
 // sliceRule is where the dictionary is cut: a slice has at least min
@@ -186,8 +186,8 @@ func (ix *searchIndex) files() map[string][]byte {
 // the files that are gone. Every doc's URL must be in the index (else it
 // panics: the caller must build a new index when pages come or go). Its
 // cost is that of the postings of the terms that changed and of the
-// slices they are in, and a copy of index.json if a title or
-// description changed.
+// slices they are in, and a copy of index.json if a title, description
+// or card field changed.
 func (ix *searchIndex) update(docs []*searchDoc) (changed map[string][]byte, removed []string) {
 	changed = map[string][]byte{}
 	manifest := false
