@@ -971,7 +971,8 @@
           if (options[i].href === chosen) setActive(i);
         }
       }
-      status.textContent = plural(res.total, 'result', 'results');
+      // A screen reader hears the count of the full results only.
+      status.textContent = res.early ? '' : plural(res.total, 'result', 'results');
       searched(res, started, seq, refined, toEnrich.map(function (e) { return e[1].url; }));
       // Snippets once typing pauses (and the results are the full ones):
       // each needs its page.
