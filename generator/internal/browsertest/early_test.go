@@ -48,15 +48,13 @@ func serveHoldingSlices(t *testing.T, dir string) (string, *heldSlices) {
 // dictionary a query needs are still on their way, the list shows early
 // results from the titles and descriptions index.json has, highlighted,
 // and the full results (with snippets from the pages) replace them when
-// the slices arrive. A query whose slices are in shows its full results
-// at once.
+// the slices arrive; the search page shows early results too. A query
+// whose slices are in shows its full results at once.
 func TestSearchShowsResultsBeforeItsSlices(t *testing.T) {
 	out := build(t, withoutBaseURL(t, exampleContent(t)), "")
 	site, net := serveHoldingSlices(t, out)
 	tab := New(t).NewTab(t)
-	tab.Do(t, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(site+"teams/"))
-	tab.Do(t, chromedp.Evaluate[chromedp.Void](`window.__events = [];
-		document.addEventListener('handbook:search', e => __events.push({Query: e.detail.query, Early: e.detail.early, Refined: e.detail.refined, Results: e.detail.results}))`))
+	tab.Do(t, chromedp.EmulateViewport(1280, 900))
 
 	early := func(q, title, group string) {
 		t.Helper()
@@ -83,6 +81,18 @@ func TestSearchShowsResultsBeforeItsSlices(t *testing.T) {
 			t.Errorf("%s: early results read snippets from their pages before the full results are in", q)
 		}
 	}
+	// The search page too.
+	tab.Do(t, chromedp.Navigate(site+"search/?q=booth"))
+	tab.WaitFor(t, `document.getElementById('search-page-results').dataset.state === 'early' &&
+		[...document.querySelectorAll('#search-page-results .search-result a')].some(a => a.textContent === 'Conference booth duty')`,
+		"early results on the search page")
+	if n := net.served.Load(); n != 0 {
+		t.Fatalf("the search page: %d slices served before its early results", n)
+	}
+	tab.Do(t, chromedp.Navigate(site+"teams/"))
+	tab.Do(t, chromedp.Evaluate[chromedp.Void](`window.__events = [];
+		document.addEventListener('handbook:search', e => __events.push({Query: e.detail.query, Early: e.detail.early, Refined: e.detail.refined, Results: e.detail.results}))`))
+
 	early("booth", "Conference booth duty", "Pages")
 	early("展台", "展台速查", "Pages")
 	early("amara", "Amara Okafor", "People")
