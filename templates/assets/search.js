@@ -6,11 +6,10 @@
 // each fetched the first time a query needs it. Once the list is in, no
 // keystroke waits for the network: while a slice a query needs is on its
 // way, results from the titles, descriptions and card fields show at once,
-// and the full
-// results replace them when it arrives. Results show with their
-// descriptions; then the top ones are read from their own pages for a
-// snippet with the words found, and the link goes to the heading the words
-// are under.
+// and the full results replace them when it arrives. Results show with
+// their descriptions; then the top ones are read from their own pages for
+// a snippet with the words found, and the link goes to the heading the
+// words are under.
 //
 // Keyboard: "/" focuses the box, arrows move through the results, Enter
 // opens one, Escape closes the list. Without JavaScript the box is a
@@ -411,9 +410,10 @@
   // While a slice is on its way, a word is looked for in the titles,
   // descriptions and cards' expertise and ask_me_for that index.json has:
   // results show at once, ranked as a match in those fields would be, and
-  // the full results replace them when the slice is in. For that each field of every document is
-  // folded once, all joined in one string, searched with indexOf (which
-  // on a big site takes a few milliseconds a word).
+  // the full results replace them when the slice is in. For that each
+  // field of every document is folded once, all joined in one string,
+  // searched with indexOf (which on a big site takes a few milliseconds a
+  // word).
 
   // index.json's title, description and a card's expertise and
   // ask_me_for, with their weights (render/search.go's fieldWeight).
@@ -513,8 +513,9 @@
   }
 
   // score ranks the documents for a query with the slices that are in.
-  // A word whose slices are not all in is also looked for in the titles
-  // and descriptions (textMatches): the results are then early ones.
+  // A word whose slices are not all in is also looked for in the titles,
+  // descriptions and card fields (textMatches): the results are then
+  // early ones.
   function score(ix, parsed, q) {
     var n = ix.docs.length, toks = parsed.toks;
     var total = new Float64Array(n), hits = new Uint8Array(n), union = [];
@@ -834,7 +835,8 @@
   //
   // A query shows early results when a slice it needs is not in yet
   // (detail.early), then its full results (detail.refined); seq tells
-  // which query each is of, shown the URLs of the results in the list.
+  // which query each is of, and shown lists the URLs of the results in
+  // the list.
   function searched(res, started, seq, refined, shown) {
     document.dispatchEvent(new CustomEvent('handbook:search', {
       detail: {
