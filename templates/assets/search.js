@@ -151,6 +151,13 @@
           // For early results, made now rather than by the first key that
           // needs them: at 10k pages, 30 ms to 50 ms with the download.
           for (var k = 0; k < TEXT_FIELDS.length; k++) textField(ix, k);
+          // And one word ranked from them now, so that the first key runs
+          // compiled code: it was the slowest key (at 10k pages 35–90 ms,
+          // 15–45 of them ranking, where later keys rank in 2–8).
+          var warm = queryTokens('e');
+          warm.toks.forEach(function (tok) { tok.shards = []; });
+          warm.textOnly = true;
+          score(ix, warm, 'e');
           return ix;
         });
       indexPromise.catch(function () { indexPromise = null; }); // try again next time
@@ -359,8 +366,10 @@
   // A keystroke does not wait for the network once the index is in: when
   // a slice the query needs is not in yet, early is called at once with
   // results from what is (see score), and run resolves with the full
-  // results when the slices arrive.
-  function run(q, early) {
+  // results when the slices arrive, unless wanted (if given) then says
+  // they are no longer wanted (another key came): then it resolves to
+  // null without ranking.
+  function run(q, early, wanted) {
     if (!q.trim()) return Promise.resolve(null);
     return load().then(function (ix) {
       var parsed = queryTokens(q); // after load: the fold table comes with the index
@@ -388,6 +397,7 @@
           if (fresh) decodeMs += s.decodeMs;
         });
       })).then(function () {
+        if (wanted && !wanted()) return null;
         var t1 = performance.now();
         var res = score(ix, parsed, q);
         res.fetched = missing.length;
@@ -515,12 +525,12 @@
   // score ranks the documents for a query with the slices that are in.
   // A word whose slices are not all in is also looked for in the titles,
   // descriptions and card fields (textMatches): the results are then
-  // early ones.
+  // early ones. With parsed.textOnly, every word is.
   function score(ix, parsed, q) {
     var n = ix.docs.length, toks = parsed.toks;
     var total = new Float64Array(n), hits = new Uint8Array(n), union = [];
     toks.forEach(function (tok) {
-      var exps = [], whole = true;
+      var exps = [], whole = !parsed.textOnly;
       tok.shards.forEach(function (i) {
         var s = ix.shards[i].data;
         if (!s) {
@@ -1010,7 +1020,7 @@
         if (mine !== seq) return;
         early = true;
         show(res, started);
-      }).then(function (res) {
+      }, function () { return mine === seq; }).then(function (res) {
         clearTimeout(slow);
         if (mine !== seq) return;
         if (res) show(res, started, early);
@@ -1158,7 +1168,7 @@
         if (mine !== seq) return;
         early = true;
         show(res, started);
-      }).then(function (res) {
+      }, function () { return mine === seq; }).then(function (res) {
         if (mine === seq) show(res, started, early);
       }, function (err) {
         if (mine !== seq) return;
