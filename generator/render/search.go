@@ -23,9 +23,11 @@ import (
 // file of every posting loads quickly. So the index is cut up:
 //
 //   - search/index.json, fetched when the search box is first focused:
-//     every page and card (kind, URL, title, a short description) and
-//     the fold table of the term rules. It changes only when a title or
-//     description does.
+//     every page and card (kind, URL, title, a short description, and a
+//     card's expertise and ask_me_for) and the fold table of the term
+//     rules. It changes only when one of those does. While the slices a
+//     query needs are on their way, the browser shows early results from
+//     its titles, descriptions and card fields.
 //   - search/slices.json, fetched with it: where each slice of the term
 //     dictionary begins, and its file.
 //   - search/<hash>.bin, the term dictionary and postings in slices of
@@ -43,7 +45,7 @@ import (
 
 // searchIndexVersion changes when the format does, so that an old script
 // never reads a new index.
-const searchIndexVersion = 2
+const searchIndexVersion = 3
 
 // What a term of a document is in, and what each weighs.
 const (
@@ -81,6 +83,7 @@ type searchDoc struct {
 	URL   string // site-root
 	Title string
 	Desc  string // shown under the title in results
+	Keys  string // a card's expertise and ask_me_for, for early results
 	// The terms, sorted, each followed by a 0 byte (no term holds one),
 	// and the score of each.
 	terms  string
@@ -142,7 +145,7 @@ var termTables = sync.Pool{New: func() any { return &termTable{entries: map[stri
 // the postings of no other page.
 func (x *searchText) searchDoc() *searchDoc {
 	var tz tokenizer
-	d := &searchDoc{Kind: x.kind, URL: x.url, Title: x.title, Desc: x.desc}
+	d := &searchDoc{Kind: x.kind, URL: x.url, Title: x.title, Desc: x.desc, Keys: strings.Join(x.keywords, "; ")}
 	tt := termTables.Get().(*termTable)
 	defer termTables.Put(tt)
 	tt.gen++

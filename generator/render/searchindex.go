@@ -52,8 +52,8 @@ import (
 // renamed need a new index: update panics on a URL it does not have.
 //
 // update costs the postings of the terms that changed, the slices they are
-// in, and a copy of index.json's documents when a title or description
-// changed: about 2 ms for a sentence rewritten in one of 10,000 documents
+// in, and a copy of index.json's documents when a title, description or
+// card field (expertise, ask_me_for) changed: about 2 ms for a sentence rewritten in one of 10,000 documents
 // (BenchmarkSearchIndexUpdate).
 
 // sliceRule is where the dictionary is cut: a slice has at least min
@@ -186,8 +186,8 @@ func (ix *searchIndex) files() map[string][]byte {
 // the files that are gone. Every doc's URL must be in the index (else it
 // panics: the caller must build a new index when pages come or go). Its
 // cost is that of the postings of the terms that changed and of the
-// slices they are in, and a copy of index.json if a title or
-// description changed.
+// slices they are in, and a copy of index.json if a title, description
+// or card field changed.
 func (ix *searchIndex) update(docs []*searchDoc) (changed map[string][]byte, removed []string) {
 	changed = map[string][]byte{}
 	manifest := false
@@ -485,13 +485,19 @@ type tableEntry struct {
 const maxResultDesc = 160
 
 // docEntry is a document's entry in index.json: kind, URL under the site
-// root, title, description.
+// root, title, description, and for a card with expertise or ask_me_for,
+// those (joined by "; "), which the browser searches with the titles while
+// a query's slices are on their way.
 func docEntry(d *searchDoc) []byte {
 	desc := strings.Join(strings.Fields(d.Desc), " ")
 	if rs := []rune(desc); len(rs) > maxResultDesc {
 		desc = strings.TrimSpace(string(rs[:maxResultDesc-1])) + "…"
 	}
-	return jsonLine([4]any{int(d.Kind), escapePath(strings.TrimPrefix(d.URL, "/")), d.Title, desc})
+	url := escapePath(strings.TrimPrefix(d.URL, "/"))
+	if keys := strings.Join(strings.Fields(d.Keys), " "); keys != "" {
+		return jsonLine([5]any{int(d.Kind), url, d.Title, desc, keys})
+	}
+	return jsonLine([4]any{int(d.Kind), url, d.Title, desc})
 }
 
 // jsonLine encodes v without escaping HTML (the browser shows the text
@@ -509,7 +515,7 @@ func jsonLine(v any) []byte {
 // encodeManifest makes search/index.json: the documents and the fold
 // table. It does not change when only the dictionary does.
 //
-//	{"version":2,"fold":[from,to],"kinds":[…],"docs":[[kind,url,title,desc],…]}
+//	{"version":3,"fold":[from,to],"kinds":[…],"docs":[[kind,url,title,desc(,keys)],…]}
 func (ix *searchIndex) encodeManifest() []byte {
 	head := jsonLine(struct {
 		Version int       `json:"version"`
@@ -536,7 +542,7 @@ func (ix *searchIndex) encodeManifest() []byte {
 // encodeTable makes search/slices.json: where each slice of the
 // dictionary begins, and its file.
 //
-//	{"version":2,"shards":[{"from":"","file":"….bin"},{"from":term,"file":…},…]}
+//	{"version":3,"shards":[{"from":"","file":"….bin"},{"from":term,"file":…},…]}
 func (ix *searchIndex) encodeTable() []byte {
 	b := make([]byte, 0, 64*len(ix.slices))
 	b = append(b, jsonLine(struct {

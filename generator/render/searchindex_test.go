@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"sort"
@@ -334,5 +335,48 @@ func TestSearchIndexUpdateFromEditedPages(t *testing.T) {
 		if want := step.name == "a title" || step.name == "a card's name"; manifest != want {
 			t.Errorf("%s: index.json changed: %v, want %v", step.name, manifest, want)
 		}
+	}
+}
+
+// TestSearchIndexListsCardFieldsForEarlyResults checks index.json: each
+// document's kind, URL, title and description, and for a card its
+// expertise and ask_me_for, which the browser searches with the titles
+// while a query's slices are on their way; a page has no fifth field, and
+// an edit of a card's expertise changes index.json.
+func TestSearchIndexListsCardFieldsForEarlyResults(t *testing.T) {
+	docs := []*searchDoc{
+		textDoc(searchText{url: "/events/booth/", title: "Booth duty", desc: "Who stands at the booth", body: []string{"text"}}),
+		textDoc(searchText{kind: site.KindPerson, url: "/people/amara/", title: "Amara", desc: "Partner manager",
+			keywords: []string{"contract law", "Introductions to the\n booth team"}, body: []string{"pitch"}}),
+		textDoc(searchText{kind: site.KindRole, url: "/roles/pm/", title: "Partner manager", body: []string{"what we do"}}),
+	}
+	ix := newSearchIndex(docs)
+	var manifest struct {
+		Version int
+		Docs    [][]any
+	}
+	if err := json.Unmarshal(ix.files()["search/index.json"], &manifest); err != nil {
+		t.Fatal(err)
+	}
+	if manifest.Version != searchIndexVersion || searchIndexVersion != 3 {
+		t.Errorf("index.json version %d, format version %d: want 3, the version with card fields", manifest.Version, searchIndexVersion)
+	}
+	want := [][]any{
+		{float64(site.KindPage), "events/booth/", "Booth duty", "Who stands at the booth"},
+		{float64(site.KindPerson), "people/amara/", "Amara", "Partner manager", "contract law; Introductions to the booth team"},
+		{float64(site.KindRole), "roles/pm/", "Partner manager", ""},
+	}
+	if fmt.Sprint(manifest.Docs) != fmt.Sprint(want) {
+		t.Errorf("index.json documents:\n%v\nwant\n%v", manifest.Docs, want)
+	}
+
+	edited := textDoc(searchText{kind: site.KindPerson, url: "/people/amara/", title: "Amara", desc: "Partner manager",
+		keywords: []string{"contract law"}, body: []string{"pitch"}})
+	changed, _ := ix.update([]*searchDoc{edited})
+	if _, ok := changed["search/index.json"]; !ok {
+		t.Error("index.json did not change with a card's expertise")
+	}
+	if !bytes.Equal(ix.files()["search/index.json"], newSearchIndex([]*searchDoc{docs[0], edited, docs[2]}).files()["search/index.json"]) {
+		t.Error("index.json after the edit is not a clean build's")
 	}
 }

@@ -3,7 +3,10 @@
 // The index is made at build time (generator/render/search.go): the list
 // of pages and cards in search/index.json, fetched the first time the
 // search box gets focus, and the term dictionary in slices (search/*.bin),
-// each fetched the first time a query needs it. Results show at once with
+// each fetched the first time a query needs it. Once the list is in, no
+// keystroke waits for the network: while a slice a query needs is on its
+// way, results from the titles, descriptions and card fields show at once,
+// and the full results replace them when it arrives. Results show with
 // their descriptions; then the top ones are read from their own pages for
 // a snippet with the words found, and the link goes to the heading the
 // words are under.
@@ -124,21 +127,37 @@
   }
 
   // load fetches the list of documents and the table of dictionary
-  // slices, together: the first when the box first gets focus.
+  // slices, together: the first when the box first gets focus. As soon as
+  // the table is in, and while the list still comes, it fetches ahead the
+  // slice where each letter's words begin: what a first key needs.
   function load() {
     if (!indexPromise) {
-      indexPromise = Promise.all([get('index.json', true, { cache: 'no-cache' }), get('slices.json', true, { cache: 'no-cache' })])
+      var table = get('slices.json', true, { cache: 'no-cache' }).then(function (tab) {
+        if (tab.version !== 3) throw new Error('search index: unknown version ' + tab.version);
+        tab.shards.forEach(function (s) {
+          s.promise = null;
+          s.fromBytes = utf8.encode(s.from);
+        });
+        prefetch(tab, nextSlices(tab, ''), LETTERS.length);
+        return tab;
+      });
+      indexPromise = Promise.all([get('index.json', true, { cache: 'no-cache' }), table])
         .then(function (both) {
           var ix = both[0], tab = both[1];
-          if (ix.version !== 2 || tab.version !== 2) throw new Error('search index: unknown version ' + ix.version + '/' + tab.version);
+          if (ix.version !== 3) throw new Error('search index: unknown version ' + ix.version);
           setFold(ix.fold);
           ix.shards = tab.shards;
-          ix.shards.forEach(function (s) {
-            s.promise = null;
-            s.fromBytes = utf8.encode(s.from);
-          });
           ix.folded = new Array(ix.docs.length); // folded titles, as queries need them
-          idle(function () { prefetch(ix, nextSlices(ix, ''), LETTERS.length); });
+          // For early results, made now rather than by the first key that
+          // needs them: at 10k pages, 30 ms to 50 ms with the download.
+          for (var k = 0; k < TEXT_FIELDS.length; k++) textField(ix, k);
+          // And one word ranked from them now, so that the first key runs
+          // compiled code: it was the slowest key (at 10k pages 35–90 ms,
+          // 15–45 of them ranking, where later keys rank in 2–8).
+          var warm = queryTokens('e');
+          warm.toks.forEach(function (tok) { tok.shards = []; });
+          warm.textOnly = true;
+          score(ix, warm, 'e');
           return ix;
         });
       indexPromise.catch(function () { indexPromise = null; }); // try again next time
@@ -239,6 +258,7 @@
         var t0 = performance.now(), d = decodeShard(buf);
         d.decodeMs = performance.now() - t0;
         s.ready = true;
+        s.data = d;
         return d;
       });
       s.promise.catch(function () { s.promise = null; });
@@ -248,17 +268,21 @@
 
   // ---- Fetching ahead ----------------------------------------------------
   //
-  // Fetching a slice is most of the time of a keystroke that needs one
-  // (at 10k pages: some 25 ms of 40; reading it takes under 1 ms, ranking
-  // 3). So the slices the next key will likely need are fetched ahead,
-  // while the browser is idle and a few at a time, so that a slice a query
-  // waits for is not queued behind them:
+  // A keystroke whose slices are not in shows early results (see
+  // textMatches), and its full results once they arrive (at 10k pages,
+  // some 25 to 60 ms later; reading a slice takes under 1 ms, ranking 3).
+  // So that it happens seldom, the slices the next key will likely need
+  // are fetched ahead, a few at a time, so that a slice a query waits for
+  // is not queued behind them:
   //
-  //   - once the index is in, the slice where each letter's words begin,
-  //     which is what a first key needs (on a big site, 25 slices, 140 KB
-  //     compressed, next to the 285 KB of index.json);
-  //   - after each query, what its last word may need once one more
-  //     letter is typed (see nextSlices), at most PREFETCH_MAX slices.
+  //   - as soon as slices.json is in, while index.json still comes, the
+  //     slice where each letter's words begin, which is what a first key
+  //     needs (on a big site, 25 slices, 140 KB compressed, next to the
+  //     285 KB of index.json);
+  //   - after each query, when the browser is idle, what its last word
+  //     may need once one more letter is typed (see nextSlices), or for
+  //     Chinese and Japanese the pairs that begin with its last
+  //     character; at most PREFETCH_MAX slices.
   //
   // Each query replaces what the one before still had to fetch. Nothing
   // is fetched ahead when the reader asked to save data, or on 2G.
@@ -338,35 +362,144 @@
 
   // run searches the index; it resolves to null for an empty query, else
   // to {query, total, partial, groups: [{kind, label, items: [doc]}]}.
-  function run(q) {
+  //
+  // A keystroke does not wait for the network once the index is in: when
+  // a slice the query needs is not in yet, early is called at once with
+  // results from what is (see score), and run resolves with the full
+  // results when the slices arrive, unless wanted (if given) then says
+  // they are no longer wanted (another key came): then it resolves to
+  // null without ranking.
+  function run(q, early, wanted) {
     if (!q.trim()) return Promise.resolve(null);
     return load().then(function (ix) {
       var parsed = queryTokens(q); // after load: the fold table comes with the index
       if (!parsed.toks.length) return null;
-      var need = new Map();
+      var need = new Set();
       parsed.toks.forEach(function (tok) {
         tok.b = utf8.encode(tok.t);
         tok.shards = shardRange(ix, tok);
-        tok.shards.forEach(function (i) { need.set(i, null); });
+        tok.shards.forEach(function (i) { need.add(i); });
       });
-      var fetched = 0, decodeMs = 0, t0 = performance.now();
-      return Promise.all(Array.from(need.keys()).map(function (i) {
-        var fresh = !ix.shards[i].ready; // not fetched, or on its way
-        if (fresh) fetched++;
+      var missing = Array.from(need).filter(function (i) { return !ix.shards[i].ready; });
+      var t0 = performance.now();
+      if (missing.length && early) {
+        var res0 = score(ix, parsed, q);
+        res0.early = true;
+        res0.fetched = missing.length;
+        res0.phases = { wait: 0, decode: 0, score: performance.now() - t0 };
+        early(res0);
+        t0 = performance.now();
+      }
+      var decodeMs = 0;
+      return Promise.all(Array.from(need).map(function (i) {
+        var fresh = missing.indexOf(i) >= 0; // not fetched, or on its way
         return shard(ix, i).then(function (s) {
-          need.set(i, s);
           if (fresh) decodeMs += s.decodeMs;
         });
       })).then(function () {
+        if (wanted && !wanted()) return null;
         var t1 = performance.now();
-        var res = score(ix, parsed, need, q);
-        res.fetched = fetched;
+        var res = score(ix, parsed, q);
+        res.fetched = missing.length;
         res.phases = { wait: t1 - t0 - decodeMs, decode: decodeMs, score: performance.now() - t1 };
         var last = parsed.toks[parsed.toks.length - 1];
-        if (last.prefix && !CJK.test(last.t)) idle(function () { prefetch(ix, nextSlices(ix, last.t), PREFETCH_MAX); });
+        if (CJK.test(last.t)) {
+          // The next character makes a pair with this one.
+          var ch = Array.from(last.t).pop();
+          idle(function () { prefetch(ix, wordSlices(ix, ch, utf8.encode(ch)), PREFETCH_MAX); });
+        } else if (last.prefix) {
+          idle(function () { prefetch(ix, nextSlices(ix, last.t), PREFETCH_MAX); });
+        }
         return res;
       });
     });
+  }
+
+  // ---- Results from what is loaded ---------------------------------------
+  //
+  // While a slice is on its way, a word is looked for in the titles,
+  // descriptions and cards' expertise and ask_me_for that index.json has:
+  // results show at once, ranked as a match in those fields would be, and
+  // the full results replace them when the slice is in. For that each
+  // field of every document is folded once, all joined in one string,
+  // searched with indexOf (which on a big site takes a few milliseconds a
+  // word).
+
+  // index.json's title, description and a card's expertise and
+  // ask_me_for, with their weights (render/search.go's fieldWeight).
+  var TEXT_FIELDS = [[2, 10], [3, 3], [4, 10]];
+  var SCORE_UNIT = 7; // render/search.go's scoreUnit: a weight of 1 is a score of 7
+
+  // textField gives field k of TEXT_FIELDS of every document, folded and
+  // joined, and where each document's begins. It is made once, as the
+  // index loads (at 10k pages, some 10 ms for the titles, 20 for the
+  // descriptions, 2 for the cards' fields).
+  function textField(ix, k) {
+    ix.text = ix.text || [];
+    if (ix.text[k]) return ix.text[k];
+    var parts = new Array(ix.docs.length), col = TEXT_FIELDS[k][0];
+    var starts = new Int32Array(parts.length + 1);
+    for (var d = 0; d < parts.length; d++) {
+      parts[d] = ix.docs[d][col] || '';
+      starts[d + 1] = starts[d] + parts[d].length + 1;
+    }
+    return (ix.text[k] = { folded: foldText(parts.join('\n')), starts: starts, weight: TEXT_FIELDS[k][1] * SCORE_UNIT });
+  }
+
+  // foldedTitle gives document d's title, folded.
+  function foldedTitle(ix, d) {
+    var t = ix.text && ix.text[0];
+    return t ? t.folded.slice(t.starts[d], t.starts[d + 1] - 1) : foldText(ix.docs[d][2]);
+  }
+
+  // isWordAt says whether f[i] is part of a word: an ASCII letter or
+  // digit (folded text has no capitals), or else a letter, digit or mark
+  // that is not Chinese or Japanese.
+  function isWordAt(f, i) {
+    var c = f.charCodeAt(i);
+    if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    return WORD.test(f[i]) && !CJK.test(f[i]);
+  }
+
+  // textMatches scores the documents that have tok in one of the
+  // TEXT_FIELDS: a word that begins with it (or is it, if it is not a
+  // prefix), or for Chinese and Japanese the characters anywhere. It calls
+  // add(doc, score) with the score of each document, weighted by rarity as
+  // postings are. One or two letters are not looked for in descriptions:
+  // they begin words in most of them (at 10k pages, that doubles the time
+  // to 10–30 ms).
+  function textMatches(ix, tok, add) {
+    var n = ix.docs.length, t = tok.t, cjk = CJK.test(t);
+    var got = new Float64Array(n), docs = [];
+    for (var k = 0; k < TEXT_FIELDS.length; k++) {
+      if (k === 1 && !cjk && t.length <= 2) continue;
+      var field = textField(ix, k), f = field.folded, starts = field.starts, d = 0, dw = 0;
+      for (var i = f.indexOf(t); ; i = f.indexOf(t, i + 1)) {
+        if (i < 0 || i >= starts[d + 1]) { // matches come in order: this document is done
+          if (dw > 0) {
+            if (got[d] === 0) docs.push(d);
+            got[d] += dw * field.weight;
+            dw = 0;
+          }
+          if (i < 0) break;
+          while (i >= starts[d + 1]) d++;
+        }
+        var w = 1;
+        if (!cjk) {
+          if (i > 0 && isWordAt(f, i - 1)) continue;
+          var end = i + t.length;
+          while (end < f.length && isWordAt(f, end)) end++;
+          if (end > i + t.length) {
+            if (!tok.prefix) continue;
+            w = 0.4 + 0.6 * t.length / (end - i);
+          }
+        }
+        if (w > dw) dw = w;
+        if (w === 1) i = starts[d + 1] - 2; // nothing better in this document: on to the next
+      }
+    }
+    var idf = Math.log(1 + (n - docs.length + 0.5) / (docs.length + 0.5));
+    docs.forEach(function (d) { add(d, got[d] * idf); });
   }
 
   // best returns the k first of ids in the given order, in that order,
@@ -389,13 +522,21 @@
     return kept;
   }
 
-  function score(ix, parsed, shards, q) {
+  // score ranks the documents for a query with the slices that are in.
+  // A word whose slices are not all in is also looked for in the titles,
+  // descriptions and card fields (textMatches): the results are then
+  // early ones. With parsed.textOnly, every word is.
+  function score(ix, parsed, q) {
     var n = ix.docs.length, toks = parsed.toks;
     var total = new Float64Array(n), hits = new Uint8Array(n), union = [];
     toks.forEach(function (tok) {
-      var exps = [];
+      var exps = [], whole = !parsed.textOnly;
       tok.shards.forEach(function (i) {
-        var s = shards.get(i);
+        var s = ix.shards[i].data;
+        if (!s) {
+          whole = false;
+          return;
+        }
         var k = s.lowerBound(tok.b);
         if (!tok.prefix) {
           if (s.is(k, tok.b)) exps.push({ s: s, k: k, w: 1 });
@@ -425,6 +566,14 @@
           }
         }
       });
+      if (!whole) {
+        textMatches(ix, tok, function (d, v) {
+          if (v > best[d]) {
+            if (best[d] === 0) touched.push(d);
+            best[d] = v;
+          }
+        });
+      }
       touched.forEach(function (d) {
         if (hits[d] === 0) union.push(d);
         total[d] += best[d];
@@ -457,7 +606,7 @@
       var reach = ids.length > MAX_SHOWN ? total[top[top.length - 1]] / TITLE_BONUS : 0;
       var near = ids.length > MAX_SHOWN ? ids.filter(function (d) { return total[d] >= reach; }) : ids;
       near.forEach(function (d) {
-        var ft = ix.folded[d] || (ix.folded[d] = foldText(ix.docs[d][2]));
+        var ft = ix.folded[d] || (ix.folded[d] = foldedTitle(ix, d));
         if (ft === fq) total[d] *= TITLE_BONUS;
         else if (ft.startsWith(fq)) total[d] *= 1.25;
       });
@@ -618,7 +767,13 @@
           return r.text();
         })
         .then(function (html) {
-          return sections(new DOMParser().parseFromString(html, 'text/html'));
+          // Reading a page takes a few milliseconds: not while a key waits.
+          return new Promise(function (resolve) {
+            if (window.requestIdleCallback) requestIdleCallback(resolve, { timeout: 1000 });
+            else setTimeout(resolve, 0);
+          }).then(function () {
+            return sections(new DOMParser().parseFromString(html, 'text/html'));
+          });
         });
       p.catch(function () { pages.delete(url); });
       pages.set(url, p);
@@ -687,9 +842,17 @@
 
   // searched tells whoever listens (tests, measurements) that results for
   // a query are in the page, and how long the query took.
-  function searched(res, started) {
+  //
+  // A query shows early results when a slice it needs is not in yet
+  // (detail.early), then its full results (detail.refined); seq tells
+  // which query each is of, and shown lists the URLs of the results in
+  // the list.
+  function searched(res, started, seq, refined, shown) {
     document.dispatchEvent(new CustomEvent('handbook:search', {
-      detail: { query: res.query, results: res.total, fetched: res.fetched, phases: res.phases, ms: performance.now() - started }
+      detail: {
+        query: res.query, results: res.total, fetched: res.fetched, phases: res.phases, ms: performance.now() - started,
+        early: !!res.early, refined: !!refined, seq: seq, shown: shown || []
+      }
     }));
   }
 
@@ -743,6 +906,7 @@
     }
     function message(text) {
       delete panel.dataset.query;
+      delete panel.dataset.state;
       panel.textContent = '';
       options = [];
       active = -1;
@@ -753,16 +917,24 @@
       open();
     }
 
-    function show(res, started) {
+    // show puts results in the list: early ones (res.early) while a slice
+    // is on its way, then the full ones (refined), which keep the chosen
+    // result chosen if it is still there.
+    function show(res, started, refined) {
+      var chosen = refined && active >= 0 && options[active] ? options[active].href : null;
       panel.textContent = '';
       options = [];
       active = -1;
       input.removeAttribute('aria-activedescendant');
+      panel.dataset.state = res.early ? 'early' : 'final';
       if (!res.total) {
-        message('No results for “' + res.query.trim() + '”');
+        // Early, no title, description or card field has the words:
+        // the full results will say.
+        message(res.early ? 'Searching…' : 'No results for “' + res.query.trim() + '”');
         panel.dataset.query = res.query;
-        status.textContent = 'No results';
-        searched(res, started);
+        panel.dataset.state = res.early ? 'early' : 'final';
+        status.textContent = res.early ? '' : 'No results';
+        searched(res, started, seq, refined);
         return;
       }
       panel.dataset.query = res.query; // what the list shows results of
@@ -807,10 +979,18 @@
       panel.appendChild(all);
       options.push(all);
       open();
-      status.textContent = plural(res.total, 'result', 'results');
-      searched(res, started);
-      // Snippets once typing pauses: each needs its page.
+      if (chosen) {
+        for (var i = 0; i < options.length; i++) {
+          if (options[i].href === chosen) setActive(i);
+        }
+      }
+      // A screen reader hears the count of the full results only.
+      status.textContent = res.early ? '' : plural(res.total, 'result', 'results');
+      searched(res, started, seq, refined, toEnrich.map(function (e) { return e[1].url; }));
+      // Snippets once typing pauses (and the results are the full ones):
+      // each needs its page.
       clearTimeout(timer);
+      if (res.early) return;
       var mine = seq;
       timer = setTimeout(function () {
         if (mine !== seq) return;
@@ -834,10 +1014,16 @@
         return;
       }
       var slow = setTimeout(function () { if (mine === seq) message('Loading the search index…'); }, 150);
-      run(q).then(function (res) {
+      var early = false;
+      run(q, function (res) {
         clearTimeout(slow);
         if (mine !== seq) return;
-        if (res) show(res, started);
+        early = true;
+        show(res, started);
+      }, function () { return mine === seq; }).then(function (res) {
+        clearTimeout(slow);
+        if (mine !== seq) return;
+        if (res) show(res, started, early);
         else message('No results for “' + q.trim() + '”');
       }, function (err) {
         clearTimeout(slow);
@@ -922,15 +1108,16 @@
     var input = form.querySelector('input[type="search"]');
     var seq = 0, timer = 0;
 
-    function show(res, started) {
+    function show(res, started, refined) {
       list.textContent = '';
       if (!res) {
         statusEl.textContent = '';
         return;
       }
+      list.dataset.state = res.early ? 'early' : 'final';
       if (!res.total) {
-        statusEl.textContent = 'No results for “' + res.query.trim() + '”.';
-        searched(res, started);
+        statusEl.textContent = res.early ? 'Searching…' : 'No results for “' + res.query.trim() + '”.';
+        searched(res, started, seq, refined);
         return;
       }
       statusEl.textContent = plural(res.total, 'result', 'results') + ' for “' + res.query.trim() + '”' +
@@ -962,8 +1149,8 @@
         sec.appendChild(ul);
         list.appendChild(sec);
       });
-      searched(res, started);
-      toEnrich.slice(0, 20).forEach(function (e) { enrich(e[0], e[1], res.hl); });
+      searched(res, started, seq, refined, toEnrich.map(function (e) { return e[1].url; }));
+      if (!res.early) toEnrich.slice(0, 20).forEach(function (e) { enrich(e[0], e[1], res.hl); });
     }
 
     function update(push) {
@@ -976,8 +1163,13 @@
         return;
       }
       statusEl.textContent = 'Searching…';
-      run(q).then(function (res) {
-        if (mine === seq) show(res, started);
+      var early = false;
+      run(q, function (res) {
+        if (mine !== seq) return;
+        early = true;
+        show(res, started);
+      }, function () { return mine === seq; }).then(function (res) {
+        if (mine === seq) show(res, started, early);
       }, function (err) {
         if (mine !== seq) return;
         statusEl.textContent = window.location.protocol === 'file:' ?

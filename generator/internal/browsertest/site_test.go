@@ -278,13 +278,14 @@ const resultsJS = `[...document.querySelectorAll('#site-search-panel [role="opti
 	Marked: [...a.querySelectorAll('mark')].map(m => m.textContent),
 }))`
 
-// results waits for the list to show query q, with the snippets of its
-// first results read from their pages (so that nothing moves when a test
-// clicks), and returns its results.
+// results waits for the list to show the full results of query q (not
+// early ones), with the snippets of its first results read from their
+// pages (so that nothing moves when a test clicks), and returns them.
 func results(t *testing.T, tab *Tab, q string) []result {
 	t.Helper()
 	tab.WaitFor(t, fmt.Sprintf(`!document.getElementById('site-search-panel').hidden &&
 		document.getElementById('site-search-panel').dataset.query === %q &&
+		document.getElementById('site-search-panel').dataset.state === 'final' &&
 		[...document.querySelectorAll('#site-search-panel .search-result')].slice(0, 8).every(a => a.dataset.snippet)`, q),
 		"the results of "+q)
 	return Eval[[]result](t, tab, resultsJS)
@@ -420,7 +421,8 @@ func searchKeyboard(t *testing.T, tab *Tab, site string) {
 
 func searchPage(t *testing.T, tab *Tab, site string) {
 	tab.Do(t, chromedp.Navigate(site+"search/?q=launch"))
-	tab.WaitFor(t, `document.querySelectorAll('#search-page-results .search-result').length > 0`, "the results on the search page")
+	tab.WaitFor(t, `document.getElementById('search-page-results').dataset.state === 'final' &&
+		document.querySelectorAll('#search-page-results .search-result').length > 0`, "the results on the search page")
 	groups := Eval[[]string](t, tab, `[...document.querySelectorAll('#search-page-results h2')].map(h => h.firstChild.textContent.trim())`)
 	if len(groups) == 0 {
 		t.Fatal("no groups")
