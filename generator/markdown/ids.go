@@ -16,6 +16,7 @@ import (
 type headingIDs struct {
 	used map[string]bool
 	next map[string]int // the suffix to try next for a base: n same headings cost n steps, not n²/2
+	tries int           // ids tried in all (TestManySameHeadingsGetIDsInLinearTime counts them)
 }
 
 func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}, next: map[string]int{}} }
@@ -55,6 +56,7 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	i := max(h.next[base], 1)
 	for ; h.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)
+		h.tries++
 	}
 	h.next[base] = i
 	h.used[id] = true
