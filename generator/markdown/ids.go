@@ -14,9 +14,9 @@ import (
 // "展台的三类访客"; "## Über uns" gets "über-uns". Duplicates get -1, -2, ….
 // A heading with no letters or digits at all gets "section".
 type headingIDs struct {
-	used map[string]bool
-	next map[string]int // the suffix to try next for a base: n same headings cost n steps, not n²/2
-	tries int           // ids tried in all (TestManySameHeadingsGetIDsInLinearTime counts them)
+	used  map[string]bool
+	next  map[string]int // the suffix to try next for a base: n same headings cost n steps, not n²/2
+	tries int            // ids tried in all (TestManySameHeadingsGetIDsInLinearTime counts them)
 }
 
 func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}, next: map[string]int{}} }
