@@ -241,6 +241,12 @@ func (r *renderer) exec(kind string, view any, file string) (string, []byte, err
 			err = r.chrome(kind, c.common())
 		}
 	}
+	if w := r.t.layouts[kind]; w != nil && err == nil {
+		out := (*outPool.Get().(*[]byte))[:0]
+		if out = w(out, view); out != nil {
+			return name, out, nil
+		}
+	}
 	if err == nil {
 		err = t.ExecuteTemplate(buf, "base", view)
 	}
