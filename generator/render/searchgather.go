@@ -44,9 +44,13 @@ func (sg *searchGather) put(i int, d *searchDoc) {
 	sg.ready <- i
 }
 
-// close stops the indexer if it is still waiting (a render stopped by an
-// error).
-func (sg *searchGather) close() { close(sg.stop) }
+// close stops the indexer if it is still waiting for pages (a render
+// stopped by an error) and waits for it, so that nothing of the render
+// runs after Site returns.
+func (sg *searchGather) close() {
+	close(sg.stop)
+	<-sg.done
+}
 
 func (sg *searchGather) index() {
 	defer close(sg.done)
