@@ -21,21 +21,24 @@ import (
 )
 
 // The garbage collector during handbook build. A build holds the whole
-// site in memory and then exits, and its live heap is about twice the
-// size of the content folder at its peak (the converted HTML of every
-// page, issue #6). Go's default (collect at 100% growth) would let the
+// site in memory and then exits, and its live heap peaks at about 2.2
+// times the size of the content's pages and cards (the converted HTML of
+// every page: 119 MB for 56 MB at 10k pages, about 600 MB for 289 MB at
+// 50k; issue #6). Go's default (collect at 100% growth) would let the
 // heap reach twice that; a fixed lower GOGC (50, before) collects often
 // while the heap is small, for nothing. Instead the build keeps GOGC at
 // buildGCPercent and sets a soft memory limit of buildMemBase plus
-// buildMemPerByte times the size of the content's pages and cards (its
-// other files are not held in memory): the collector works
-// harder only when the heap nears it. The limit grows with the content,
-// so a bigger site never has its collector run nonstop against a limit
-// below its live heap. GOGC or GOMEMLIMIT, when set, decide instead.
+// buildMemPerByte times the size of the pages and cards (the content's
+// other files are not held in memory), about 1.8 times the live heap's
+// peak: the collector works harder only when the heap nears it. The limit
+// grows with the content, so a bigger site never has its collector run
+// against a limit close to its live heap (3 times the size, tried first,
+// cost 11% more CPU than GOGC=50 at 50k pages). GOGC or GOMEMLIMIT, when
+// set, decide instead.
 const (
 	buildGCPercent  = 100
-	buildMemBase    = 64 << 20
-	buildMemPerByte = 3
+	buildMemBase    = 24 << 20
+	buildMemPerByte = 4
 )
 
 var buildGCState struct {
