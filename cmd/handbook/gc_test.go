@@ -13,18 +13,19 @@ import (
 // back when the last of several builds at once ends.
 func TestBuildGCIsSetAndPutBack(t *testing.T) {
 	dir := t.TempDir()
-	const size = 5 << 20
-	if err := os.WriteFile(filepath.Join(dir, "a.md"), make([]byte, size), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	const size = 30 << 20 // the limit is above buildMemMin
 	if err := os.MkdirAll(filepath.Join(dir, "b"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "b", "c.yaml"), make([]byte, size), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "b", "video.mp4"), make([]byte, size), 0o644); err != nil { // not held in memory
-		t.Fatal(err)
+	// Files of that size without writing it (sparse); the video is not
+	// held in memory by a build, and does not count.
+	for _, name := range []string{"a.md", "b/c.yaml", "b/video.mp4"} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(filepath.Join(dir, name), size); err != nil {
+			t.Fatal(err)
+		}
 	}
 	before := debug.SetGCPercent(123)
 	defer debug.SetGCPercent(before)
@@ -53,6 +54,9 @@ func TestBuildGCIsSetAndPutBack(t *testing.T) {
 	wg.Wait()
 	first()
 	want := int64(buildMemBase + buildMemPerByte*2*size)
+	if want <= buildMemMin {
+		t.Fatalf("the test's content is too small: limit %d", want)
+	}
 	for i, p := range during {
 		if p != buildGCPercent {
 			t.Errorf("GC percent during a build = %d, want %d", p, buildGCPercent)
@@ -66,5 +70,16 @@ func TestBuildGCIsSetAndPutBack(t *testing.T) {
 	}
 	if l := debug.SetMemoryLimit(-1); l != 1<<40 {
 		t.Errorf("memory limit after the builds = %d, want %d back", l, int64(1<<40))
+	}
+}
+
+// A small site's limit is buildMemMin: its collector is not made to work
+// harder for a few MiB.
+func TestBuildMemLimitHasAFloor(t *testing.T) {
+	if l := buildMemLimit(1 << 20); l != buildMemMin {
+		t.Errorf("limit for 1 MiB of content = %d, want %d", l, buildMemMin)
+	}
+	if l, want := buildMemLimit(100<<20), int64(buildMemBase+buildMemPerByte*(100<<20)); l != want {
+		t.Errorf("limit for 100 MiB of content = %d, want %d", l, want)
 	}
 }

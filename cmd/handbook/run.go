@@ -33,13 +33,21 @@ import (
 // peak: the collector works harder only when the heap nears it. The limit
 // grows with the content, so a bigger site never has its collector run
 // against a limit close to its live heap (3 times the size, tried first,
-// cost 11% more CPU than GOGC=50 at 50k pages). GOGC or GOMEMLIMIT, when
-// set, decide instead.
+// cost 11% more CPU than GOGC=50 at 50k pages). Below buildMemMin the
+// limit is not worth the collector's time: a small site keeps GOGC alone.
+// GOGC or GOMEMLIMIT, when set, decide instead.
 const (
 	buildGCPercent  = 100
 	buildMemBase    = 24 << 20
 	buildMemPerByte = 4
+	buildMemMin     = 128 << 20
 )
+
+// buildMemLimit is the memory limit of a build whose pages and cards are
+// size bytes.
+func buildMemLimit(size int64) int64 {
+	return max(buildMemBase+buildMemPerByte*size, buildMemMin)
+}
 
 var buildGCState struct {
 	sync.Mutex
@@ -63,7 +71,7 @@ func buildGC(content string) func() {
 		st.sized = sized
 		go func() {
 			defer close(sized)
-			debug.SetMemoryLimit(buildMemBase + buildMemPerByte*textSize(content))
+			debug.SetMemoryLimit(buildMemLimit(textSize(content)))
 		}()
 	}
 	st.builds++
