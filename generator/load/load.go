@@ -91,7 +91,36 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 	}
 	md := converter(s.Config, opts)
 
+	// The files are loaded on every core as the walk finds them, so that
+	// walking the folder (a system call or two per file) overlaps loading.
 	var jobs []job
+	var loaded []*result
+	cacheKey := opts.Cache.key(s.Config, opts)
+	type work struct {
+		j job
+		r *result
+	}
+	queue := make(chan work, 256)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for w := range queue {
+				if c, ok := opts.Cache.get(cacheKey, w.j.path, w.j.size, w.j.mod); ok {
+					*w.r = c
+					continue
+				}
+				*w.r = loadJob(fsys, w.j, md, file(w.j.path))
+			}
+		}()
+	}
+	add := func(j job) {
+		jobs = append(jobs, j)
+		r := new(result)
+		loaded = append(loaded, r)
+		queue <- work{j, r}
+	}
 	dirs := map[string]bool{}
 	err := fs.WalkDir(fsys, ".", func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
@@ -139,45 +168,26 @@ func Site(fsys fs.FS, opts Options) (*site.Site, diag.List) {
 		switch {
 		case p == "site.yaml":
 		case strings.HasSuffix(p, ".md"):
-			jobs = append(jobs, job{path: p, size: size, mod: mod})
+			add(job{path: p, size: size, mod: mod})
 		default:
 			if k, id, ok := site.CardPath(p); ok {
-				jobs = append(jobs, job{path: p, kind: 1, ck: k, id: id, size: size, mod: mod})
+				add(job{path: p, kind: 1, ck: k, id: id, size: size, mod: mod})
 			} else {
-				jobs = append(jobs, job{path: p, kind: 2, size: size, mod: mod})
+				add(job{path: p, kind: 2, size: size, mod: mod})
 			}
 		}
 		return nil
 	})
+	close(queue)
+	wg.Wait()
 	if err != nil {
 		l.Errorf(diag.Position{File: opts.Prefix}, "check that the content folder exists", "cannot read the content folder: %v", unwrapPath(err))
 		return s, l
 	}
-
-	results := make([]result, len(jobs))
-	cacheKey := opts.Cache.key(s.Config, opts)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				j := jobs[i]
-				r := &results[i]
-				if c, ok := opts.Cache.get(cacheKey, j.path, j.size, j.mod); ok {
-					*r = c
-					continue
-				}
-				*r = loadJob(fsys, j, md, file(j.path))
-			}
-		}()
+	results := make([]result, len(loaded))
+	for i, r := range loaded {
+		results[i] = *r
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 	if opts.Cache != nil {
 		opts.Cache.store(cacheKey, len(jobs), func(i int) (string, int64, time.Time) { return jobs[i].path, jobs[i].size, jobs[i].mod }, results)
 	}

@@ -8,15 +8,15 @@ import (
 	"github.com/devrel-handbook/handbook/generator/resolve"
 )
 
-// searchIndexFile is the last file the search job emits: by then it has
-// read every page's text.
+// searchIndexFile is the last file of the search index that is emitted.
 const searchIndexFile = "search/index.json"
 
 // Releasing wraps the emit of a build that renders g once and then exits
 // (handbook build): the converted HTML of a page, the largest part of the
-// site kept in memory, is dropped as soon as nothing needs it any more,
-// that is once the page's own file has been emitted and the search index,
-// which reads every page's text, has been made. It changes g's pages, so
+// site kept in memory, is dropped as soon as the page's own file has been
+// emitted. Nothing reads it after that: the page's render job cut its
+// text into search terms before it handed the file to emit
+// (searchgather.go), and no other page shows it. It changes g's pages, so
 // it must not be used where g is rendered again (serve and watch keep
 // their loaded pages between rebuilds).
 func Releasing(g *resolve.Graph, emit Emit) Emit {
@@ -26,29 +26,15 @@ func Releasing(g *resolve.Graph, emit Emit) Emit {
 			docs[p.URL[1:]+"index.html"] = p.Doc
 		}
 	}
-	var (
-		mu         sync.Mutex
-		searchDone bool
-		waiting    []*markdown.Doc // pages emitted before the search index was made
-	)
+	var mu sync.Mutex
 	return func(path string, data []byte) error {
 		err := emit(path, data)
 		mu.Lock()
-		defer mu.Unlock()
-		if d := docs[path]; d != nil {
-			delete(docs, path)
-			if searchDone {
-				d.HTML = nil
-			} else {
-				waiting = append(waiting, d)
-			}
-		}
-		if path == searchIndexFile && !searchDone {
-			searchDone = true
-			for _, d := range waiting {
-				d.HTML = nil
-			}
-			waiting = nil
+		d := docs[path]
+		delete(docs, path)
+		mu.Unlock()
+		if d != nil {
+			d.HTML = nil
 		}
 		return err
 	}

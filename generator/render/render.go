@@ -83,14 +83,19 @@ func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, t
 	}
 	r.images = imageFiles(g.Site.Files)
 
-	jobs := r.browseJobs(emit) // the search index first: the longest job
+	// The pages' search documents are made in their render jobs and
+	// indexed as they come (searchgather.go); the index's files are the
+	// last job.
+	sg := r.startSearchGather()
+	defer sg.close()
+	var jobs []func() (string, []byte, error)
 	page := func(kind string, view any, file string) func() (string, []byte, error) {
 		return func() (string, []byte, error) { return r.exec(kind, view, file) }
 	}
-	for _, p := range g.Site.Pages {
-		p := p
-		jobs = append(jobs, r.pageJob(p))
+	for i, p := range g.Site.Pages {
+		jobs = append(jobs, sg.pageJob(i, p))
 	}
+	jobs = append(jobs, r.browseJobs()...)
 	for _, t := range g.Site.Teams {
 		t := t
 		jobs = append(jobs, func() (string, []byte, error) { return r.exec("team", r.teamView(t), t.File) })
@@ -114,6 +119,7 @@ func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, t
 		a := a
 		jobs = append(jobs, func() (string, []byte, error) { return r.alias(a) })
 	}
+	jobs = append(jobs, sg.job(emit))
 
 	diags, err := run(jobs, emit, progress)
 	if err != nil {
@@ -239,6 +245,12 @@ func (r *renderer) exec(kind string, view any, file string) (string, []byte, err
 		err = c.common().sidebarErr
 		if err == nil {
 			err = r.chrome(kind, c.common())
+		}
+	}
+	if w := r.t.layouts[kind]; w != nil && err == nil {
+		out := (*outPool.Get().(*[]byte))[:0]
+		if out = w(out, view); out != nil {
+			return name, out, nil
 		}
 	}
 	if err == nil {

@@ -468,15 +468,10 @@ func htmlText(h []byte, slot func(i int) string) string {
 	return s
 }
 
-// searchFiles returns the files of the search index: search/index.json,
-// search/slices.json and the dictionary slices.
-func (r *renderer) searchFiles() map[string][]byte {
-	return r.buildSearchIndex().files()
-}
-
 // buildSearchIndex indexes every page and card of the site, each as soon
 // as it is made: it is newSearchIndex(r.searchDocs()) without all the
-// documents alive at once.
+// documents alive at once. A full render gathers the same index as it
+// renders the pages instead (searchgather.go).
 func (r *renderer) buildSearchIndex() *searchIndex {
 	ix := newSearchIndexCut(nil, slicing)
 	r.eachSearchDoc(ix.add)

@@ -29,27 +29,10 @@ type SearchView struct {
 	Common
 }
 
-// browseJobs are the render jobs of this file. The search index job
-// comes first: it is the longest, and starts while pages render. It hands
-// the dictionary slices to emit itself.
-func (r *renderer) browseJobs(emit Emit) []func() (string, []byte, error) {
+// browseJobs are the render jobs of this file, but for the search index's
+// files, which are gathered as the pages render (searchgather.go).
+func (r *renderer) browseJobs() []func() (string, []byte, error) {
 	jobs := []func() (string, []byte, error){
-		func() (string, []byte, error) {
-			files := r.searchFiles()
-			names := make([]string, 0, len(files))
-			for n := range files {
-				if n != "search/index.json" {
-					names = append(names, n)
-				}
-			}
-			sort.Strings(names)
-			for _, n := range names {
-				if err := emit(n, files[n]); err != nil {
-					return "", nil, err
-				}
-			}
-			return "search/index.json", files["search/index.json"], nil
-		},
 		func() (string, []byte, error) {
 			v := &SearchView{Common: r.common("search", "/search/", "Search", "", "")}
 			r.nav.place(&v.Common, nil)

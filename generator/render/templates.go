@@ -36,6 +36,9 @@ type Templates struct {
 	// builtinSidebar: the "sidebar" and "navlist" pages use are the
 	// built-in ones, which sidebarHTML writes without the template.
 	builtinSidebar bool
+	// layouts write the pages of a kind whose layout is the built-in one
+	// without the templates (layouts.go).
+	layouts map[string]func(b []byte, view any) []byte
 }
 
 // overlay is the default templates with a site's own files on top.
@@ -100,7 +103,8 @@ func loadTemplates(base fs.FS, dir string, inGo bool) (*Templates, diag.List) {
 	var l diag.List
 	builtin := builtinTrees(base)
 	o := overlay{base: base, dir: dir, sum: sha256.New()}
-	t := &Templates{kinds: map[string]*template.Template{}, assets: map[string][]byte{}, kindDigest: map[string][32]byte{}}
+	t := &Templates{kinds: map[string]*template.Template{}, assets: map[string][]byte{}, kindDigest: map[string][32]byte{},
+		layouts: map[string]func(b []byte, view any) []byte{}}
 
 	common := template.New("common").Option("missingkey=error")
 	commonSum := sha256.New()
@@ -146,6 +150,9 @@ func loadTemplates(base fs.FS, dir string, inGo bool) (*Templates, diag.List) {
 		}
 		if k == "page" {
 			t.builtinSidebar = inGo && sameTrees(c, builtin, "sidebar", "navlist")
+		}
+		if w := goLayoutFor(base, k, c); inGo && w != nil {
+			t.layouts[k] = w
 		}
 		if err := useGoPartials(c, builtin, inGo); err != nil {
 			l = append(l, templateDiag(file, err))

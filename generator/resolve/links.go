@@ -4,8 +4,12 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/devrel-handbook/handbook/generator/diag"
 	"github.com/devrel-handbook/handbook/generator/markdown"
@@ -38,7 +42,9 @@ func (r *resolver) pages() {
 			outputs[site.FoldKey("/"+strings.TrimSuffix(f.Path, "index.html"))] = f.File
 		}
 	}
-	for _, p := range g.Site.AllPages() {
+	pages := g.Site.AllPages()
+	links := r.pageLinks(pages)
+	for i, p := range pages {
 		ref := site.Ref{Kind: site.KindPage, ID: p.Path}
 		for _, t := range p.Teams {
 			if r.ref(site.KindTeam, t) {
@@ -59,7 +65,10 @@ func (r *resolver) pages() {
 			outputs[site.FoldKey(from)] = p.File
 			g.Aliases = append(g.Aliases, Alias{From: from, To: p})
 		}
-		r.pageDoc(p)
+		if pl := links[i]; p.Doc != nil && pl.targets != nil {
+			g.Links[p.Doc] = pl.targets
+		}
+		r.l = append(r.l, links[i].diags...)
 	}
 	for id := range g.TeamPages {
 		sort.Slice(g.TeamPages[id], func(i, j int) bool { return g.TeamPages[id][i].Title < g.TeamPages[id][j].Title })
@@ -171,9 +180,72 @@ func (r *resolver) pageDoc(p *site.Page) {
 	if p.Doc == nil {
 		return
 	}
-	r.doc(p.Doc, site.Ref{Kind: site.KindPage, ID: p.Path}, p.Dir, func(line, col int) diag.Position {
+	r.doc(p.Doc, site.Ref{Kind: site.KindPage, ID: p.Path}, p.Dir, r.pageAt(p))
+}
+
+// pageAt returns the position of a line and column of p's markdown.
+func (r *resolver) pageAt(p *site.Page) func(line, col int) diag.Position {
+	return func(line, col int) diag.Position {
 		return diag.Position{File: p.File, Line: p.BodyLine + line - 1, Col: col}
-	})
+	}
+}
+
+// pageLink is what resolving the links of one page's markdown gave.
+type pageLink struct {
+	targets []Target
+	diags   diag.List
+}
+
+// pageLinks resolves the links in the markdown of each page, on every
+// core: it was most of resolve, which runs while nothing else can (issue
+// #6). Each worker reads the graph's tables and writes only its own
+// resolver; each page's targets and problems are kept apart, for pages()
+// to add in page order, and the mentions of the workers are merged into
+// r's, so the graph and the problems are those of resolving one page
+// after another.
+func (r *resolver) pageLinks(pages []*site.Page) []pageLink {
+	out := make([]pageLink, len(pages))
+	r.paths() // made once, before the workers read it
+	workers := min(runtime.GOMAXPROCS(0), max(len(pages)/64, 1))
+	ws := make([]*resolver, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for k := range ws {
+		w := &resolver{g: r.g, pagePaths: r.pagePaths, mentions: map[site.Ref]map[site.Ref]bool{}}
+		w.linkLevel = w.l.Errorf
+		if r.g.Site.Config.BrokenLinks == "warn" {
+			w.linkLevel = w.l.Warnf
+		}
+		ws[k] = w
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(pages) {
+					return
+				}
+				p := pages[i]
+				if p.Doc == nil {
+					continue
+				}
+				n := len(w.l)
+				out[i].targets = w.targets(p.Doc, site.Ref{Kind: site.KindPage, ID: p.Path}, p.Dir, w.pageAt(p))
+				if len(w.l) > n {
+					out[i].diags = slices.Clone(w.l[n:])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, w := range ws {
+		for to, froms := range w.mentions {
+			for from := range froms {
+				r.mention(from, to)
+			}
+		}
+	}
+	return out
 }
 
 func (r *resolver) mention(from, to site.Ref) {
@@ -188,8 +260,16 @@ func (r *resolver) mention(from, to site.Ref) {
 
 // doc resolves every link of one converted text written in folder dir.
 func (r *resolver) doc(d *markdown.Doc, from site.Ref, dir string, at func(line, col int) diag.Position) {
+	if t := r.targets(d, from, dir, at); t != nil {
+		r.g.Links[d] = t
+	}
+}
+
+// targets resolves every link of one converted text written in folder
+// dir; nil when it has none.
+func (r *resolver) targets(d *markdown.Doc, from site.Ref, dir string, at func(line, col int) diag.Position) []Target {
 	if len(d.Links) == 0 {
-		return
+		return nil
 	}
 	targets := make([]Target, len(d.Links))
 	for i, lk := range d.Links {
@@ -200,7 +280,7 @@ func (r *resolver) doc(d *markdown.Doc, from site.Ref, dir string, at func(line,
 			targets[i] = r.url(d, lk, from, dir, pos)
 		}
 	}
-	r.g.Links[d] = targets
+	return targets
 }
 
 var wikiKinds = map[string]site.Kind{"team": site.KindTeam, "role": site.KindRole, "person": site.KindPerson}
