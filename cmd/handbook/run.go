@@ -304,18 +304,16 @@ error, nothing in the output folder changes. Otherwise only the files whose
 bytes changed are rewritten (each atomically), and the files the site no
 longer has are removed. The output folder must be empty or made by handbook.`,
 		flags: func(fs *flag.FlagSet) any {
-			f := addSiteFlags(fs, true)
-			fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
-			fs.StringVar(&f.memprofile, "memprofile", "", "write an allocation profile to `file`")
-			return f
+			return addProfileFlags(fs, addSiteFlags(fs, true))
 		},
 		run: (*cli).build,
 	})
 	register(&command{
 		order: 20, name: "check", usage: "[flags]", summary: "check the content without writing anything",
 		long: `Check reads and checks the content folder and the templates, and prints
-every problem as file:line:col: message. It writes nothing.`,
-		flags: func(fs *flag.FlagSet) any { return addSiteFlags(fs, false) },
+every problem as file:line:col: message. It writes nothing (but the profiles
+--cpuprofile and --memprofile ask for).`,
+		flags: func(fs *flag.FlagSet) any { return addProfileFlags(fs, addSiteFlags(fs, false)) },
 		run:   (*cli).check,
 	})
 	register(&command{
@@ -366,6 +364,11 @@ func (c *cli) check(o any, args []string) int {
 	if !noArgs(c, "check", args) {
 		return exitUsage
 	}
+	stop, ok := c.profile("check", f)
+	if !ok {
+		return exitUsage
+	}
+	defer stop()
 	r, err := generator.Check(f.options())
 	if err != nil {
 		fmt.Fprintf(c.stderr, "handbook check: %v\n", err)
@@ -381,20 +384,54 @@ func (c *cli) check(o any, args []string) int {
 	return exitOK
 }
 
+// addProfileFlags adds --cpuprofile and --memprofile, for finding where a
+// build's or a check's time goes (README, Performance).
+func addProfileFlags(fs *flag.FlagSet, f *siteFlags) *siteFlags {
+	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
+	fs.StringVar(&f.memprofile, "memprofile", "", "write an allocation profile to `file`")
+	return f
+}
+
+// profile starts the CPU profile the flags ask for and returns the
+// function that stops it and writes the allocation profile; false if a
+// profile's file cannot be made (said on stderr).
+func (c *cli) profile(cmd string, f *siteFlags) (func(), bool) {
+	var cpu *os.File
+	if f.cpuprofile != "" {
+		pf, err := os.Create(f.cpuprofile)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "handbook %s: %v\n", cmd, err)
+			return nil, false
+		}
+		pprof.StartCPUProfile(pf)
+		cpu = pf
+	}
+	return func() {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			cpu.Close()
+		}
+		if f.memprofile != "" {
+			if pf, err := os.Create(f.memprofile); err == nil {
+				pprof.Lookup("allocs").WriteTo(pf, 0)
+				pf.Close()
+			} else {
+				fmt.Fprintf(c.stderr, "handbook %s: %v\n", cmd, err)
+			}
+		}
+	}, true
+}
+
 func (c *cli) build(o any, args []string) int {
 	f := o.(*siteFlags)
 	if !noArgs(c, "build", args) {
 		return exitUsage
 	}
-	if f.cpuprofile != "" {
-		pf, err := os.Create(f.cpuprofile)
-		if err != nil {
-			fmt.Fprintf(c.stderr, "handbook build: %v\n", err)
-			return exitUsage
-		}
-		pprof.StartCPUProfile(pf)
-		defer func() { pprof.StopCPUProfile(); pf.Close() }()
+	stop, ok := c.profile("build", f)
+	if !ok {
+		return exitUsage
 	}
+	defer stop()
 	// A build holds the whole site in memory and then exits: see buildGC
 	// (README, Performance). GOGC or GOMEMLIMIT, when set, decide.
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
@@ -404,12 +441,6 @@ func (c *cli) build(o any, args []string) int {
 	stopProgress := c.startProgress(f.quiet, &opts)
 	r, err := generator.Build(opts)
 	stopProgress()
-	if f.memprofile != "" {
-		if pf, perr := os.Create(f.memprofile); perr == nil {
-			pprof.Lookup("allocs").WriteTo(pf, 0)
-			pf.Close()
-		}
-	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "handbook build: %v\n", err)
 		return exitContent
