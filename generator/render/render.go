@@ -46,6 +46,10 @@ type renderer struct {
 	// ones a Rerender must encode again.
 	exportParts map[string][]byte
 	exportDirty map[string]bool
+	// roleExports are the roles' items of directory.json (exportRoles),
+	// and exportDirtyRoles the roles a Rerender must encode again.
+	roleExports      map[*site.Role]*roleExport
+	exportDirtyRoles map[string]bool
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}

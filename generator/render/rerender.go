@@ -133,6 +133,7 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 		}
 	}
 	r.exportDirty = map[string]bool{}
+	r.exportDirtyRoles = map[string]bool{}
 	for _, ref := range ch.Cards {
 		card(ref)
 		f := ch.Fields[ref]
@@ -141,6 +142,7 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 			r.exportDirty["teams"] = true
 		case ref.Kind == site.KindRole:
 			r.exportDirty["roles"] = true
+			r.exportDirtyRoles[ref.ID] = true
 		default:
 			r.exportDirty["people"] = true
 		}
