@@ -112,10 +112,14 @@ func (r *renderer) directoryView() *DirectoryView {
 		}
 		v.Teams = append(v.Teams, dt)
 	}
-	for _, p := range sortedPeople(g.Site.People) {
+	var unassigned []*site.Person // sorted once picked: most people hold a role
+	for _, p := range g.Site.People {
 		if len(g.PersonRoles[p.ID]) == 0 {
-			v.Unassigned = append(v.Unassigned, DirPerson{URL: rel(from, p.URL), Name: p.Name, Pronouns: p.Pronouns, Filter: strings.Join(p.Expertise, " ")})
+			unassigned = append(unassigned, p)
 		}
+	}
+	for _, p := range sortedPeople(unassigned) {
+		v.Unassigned = append(v.Unassigned, DirPerson{URL: rel(from, p.URL), Name: p.Name, Pronouns: p.Pronouns, Filter: strings.Join(p.Expertise, " ")})
 	}
 	v.Counts = Counts{Teams: len(g.Site.Teams), Roles: len(g.Site.Roles), People: len(g.Site.People)}
 	r.nav.place(&v.Common, nil)
