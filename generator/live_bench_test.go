@@ -5,6 +5,8 @@ package generator_test
 // to the dev server (which then tells the browser). Issue #3. Run with
 //
 //	go test -run '^$' -bench BenchmarkServeEdit -benchtime 10x ./generator/
+//
+// (HANDBOOK_EDIT_PROFILE=/tmp/edits profiles the edits, see below.)
 
 import (
 	"context"
@@ -13,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -66,6 +69,19 @@ func BenchmarkServeEdit(b *testing.B) {
 	<-builds
 
 	edit := func(b *testing.B, path string, change func(src string, i int) string) {
+		// HANDBOOK_EDIT_PROFILE=file writes a CPU profile of the edits
+		// alone (not the first build) to file-<sub-benchmark>.
+		if f := os.Getenv("HANDBOOK_EDIT_PROFILE"); f != "" {
+			pf, err := os.Create(f + "-" + filepath.Base(b.Name()))
+			if err == nil {
+				err = pprof.StartCPUProfile(pf)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer pf.Close()
+			defer pprof.StopCPUProfile()
+		}
 		orig, _ := os.ReadFile(path)
 		defer os.WriteFile(path, orig, 0o644)
 		var total time.Duration
