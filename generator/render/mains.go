@@ -340,10 +340,18 @@ func writeTeam(b []byte, dot any) []byte {
 	}
 	b = append(b, '\n')
 	if len(v.Pages) > 0 {
-		b = appendSection(b, "pages", "Handbook pages")
-		b = append(b, "<ul>"...)
-		b = appendNoteLinks(b, v.Pages)
-		b = append(b, "\n</ul>\n</section>"...)
+		if v.pages != nil && v.pages.html != nil && len(v.pages.links) == len(v.Pages) {
+			b = append(b, v.pages.html...)
+		} else {
+			start := len(b)
+			b = appendSection(b, "pages", "Handbook pages")
+			b = append(b, "<ul>"...)
+			b = appendNoteLinks(b, v.Pages)
+			b = append(b, "\n</ul>\n</section>"...)
+			if v.pages != nil && len(v.pages.links) == len(v.Pages) {
+				v.pages.html = append([]byte(nil), b[start:]...)
+			}
+		}
 	}
 	b = append(b, '\n')
 	b = writeMentions(b, v)
@@ -634,32 +642,13 @@ func writeDirectory(b []byte, dot any) []byte {
 	b = append(b, "\n</ul>\n</nav>\n<div id=\"directory-list\">"...)
 	for i := range v.Teams {
 		t := &v.Teams[i]
-		b = append(b, "\n<section class=\"directory-team\" data-filter-group aria-labelledby=\"team-"...)
-		b = appendText(b, t.ID)
-		b = append(b, "\">\n<h2 id=\"team-"...)
-		b = appendText(b, t.ID)
-		b = append(b, "\"><a href=\""...)
-		b = appendURL(b, t.URL)
-		b = append(b, "\">"...)
-		b = appendText(b, t.Name)
-		b = append(b, "</a></h2>\n<p class=\"note\">"...)
-		b = appendText(b, t.Summary)
-		if t.Lead != nil {
-			b = append(b, " Lead: "...)
-			b = appendLink(b, t.Lead)
-			b = append(b, '.')
+		if t.html != nil {
+			b = append(b, t.html...)
+			continue
 		}
-		b = append(b, "</p>\n"...)
-		if len(t.Roles) > 0 {
-			b = append(b, "<ul class=\"directory-roles\">"...)
-			for j := range t.Roles {
-				b = appendDirRole(b, &t.Roles[j])
-			}
-			b = append(b, "\n</ul>"...)
-		} else {
-			b = append(b, "<p class=\"empty\">No role cards name this team yet.</p>"...)
-		}
-		b = append(b, "\n</section>"...)
+		start := len(b)
+		b = appendDirTeam(b, t)
+		t.html = append([]byte(nil), b[start:]...)
 	}
 	if len(v.Unassigned) > 0 {
 		b = append(b, "\n<section class=\"directory-team\" data-filter-group aria-labelledby=\"no-role\">\n<h2 id=\"no-role\">Without a role</h2>\n<ul class=\"directory-roles\">"...)
@@ -680,6 +669,37 @@ func writeDirectory(b []byte, dot any) []byte {
 	b = append(b, "\n</div>\n<script src=\""...)
 	b = appendURL(b, v.Rel("/assets/directory.js"))
 	return append(b, "\" defer></script>\n</article>\n"...)
+}
+
+// appendDirTeam appends a team's section of the directory.
+func appendDirTeam(b []byte, t *DirTeam) []byte {
+	b = append(b, "\n<section class=\"directory-team\" data-filter-group aria-labelledby=\"team-"...)
+	b = appendText(b, t.ID)
+	b = append(b, "\">\n<h2 id=\"team-"...)
+	b = appendText(b, t.ID)
+	b = append(b, "\"><a href=\""...)
+	b = appendURL(b, t.URL)
+	b = append(b, "\">"...)
+	b = appendText(b, t.Name)
+	b = append(b, "</a></h2>\n<p class=\"note\">"...)
+	b = appendText(b, t.Summary)
+	if t.Lead != nil {
+		b = append(b, " Lead: "...)
+		b = appendLink(b, t.Lead)
+		b = append(b, '.')
+	}
+	b = append(b, "</p>\n"...)
+	if len(t.Roles) > 0 {
+		b = append(b, "<ul class=\"directory-roles\">"...)
+		for j := range t.Roles {
+			b = appendDirRole(b, &t.Roles[j])
+		}
+		b = append(b, "\n</ul>"...)
+	} else {
+		b = append(b, "<p class=\"empty\">No role cards name this team yet.</p>"...)
+	}
+	b = append(b, "\n</section>"...)
+	return b
 }
 
 // appendDirRole appends a role's item of the directory.

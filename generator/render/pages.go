@@ -83,14 +83,39 @@ func (r *renderer) teamView(t *site.Team) *TeamView {
 		l.Note = o.Summary
 		v.WorksWith = append(v.WorksWith, l)
 	}
-	for _, p := range r.g.TeamPages[t.ID] {
-		v.Pages = append(v.Pages, Link{URL: rel(from, p.URL), Text: p.Title, Note: p.Description})
-	}
+	v.pages = r.teamPageList(t, from)
+	v.Pages = v.pages.links
 	v.Situations = r.teamSituations(t, from)
 	v.Map = r.teamMap(t, from)
 	v.MentionedIn = r.mentions(from, site.Ref{Kind: site.KindTeam, ID: t.ID})
 	r.nav.place(&v.Common, nil)
 	return v
+}
+
+// teamPageList returns the list of team t's pages, made once per renderer
+// in a live session (a quick rebuild of a team's page lists its ~800 pages
+// again at 10k) and every time otherwise.
+func (r *renderer) teamPageList(t *site.Team, from string) *teamPages {
+	r.teamPagesMu.Lock()
+	keep := r.cache != nil || r.teamPages != nil
+	tp := r.teamPages[t.ID]
+	r.teamPagesMu.Unlock()
+	if tp != nil {
+		return tp
+	}
+	tp = &teamPages{}
+	for _, p := range r.g.TeamPages[t.ID] {
+		tp.links = append(tp.links, Link{URL: rel(from, p.URL), Text: p.Title, Note: p.Description})
+	}
+	if keep {
+		r.teamPagesMu.Lock()
+		if r.teamPages == nil {
+			r.teamPages = map[string]*teamPages{}
+		}
+		r.teamPages[t.ID] = tp
+		r.teamPagesMu.Unlock()
+	}
+	return tp
 }
 
 func (r *renderer) roleView(x *site.Role) *RoleView {

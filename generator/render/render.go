@@ -50,6 +50,16 @@ type renderer struct {
 	// and exportDirtyRoles the roles a Rerender must encode again.
 	roleExports      map[*site.Role]*roleExport
 	exportDirtyRoles map[string]bool
+
+	// dirTeams are the directory's teams of the last render, kept in a
+	// live session, and dirtyTeams the ones a Rerender must make again:
+	// those whose team, roles or holders changed.
+	dirTeams   map[string]*DirTeam
+	dirtyTeams map[string]bool
+	// teamPages are the teams' lists of pages (teamPageList), kept in a
+	// live session.
+	teamPagesMu sync.Mutex
+	teamPages   map[string]*teamPages
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
