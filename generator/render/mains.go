@@ -551,6 +551,11 @@ func writeRolesIndex(b []byte, dot any) []byte {
 	b = appendIndexHead(b, v)
 	for i := range v.Groups {
 		g := &v.Groups[i]
+		if g.html != nil {
+			b = append(b, g.html...)
+			continue
+		}
+		start := len(b)
 		b = append(b, "\n<section aria-labelledby=\"team-"...)
 		b = appendText(b, g.ID)
 		b = append(b, "\">\n<h2 id=\"team-"...)
@@ -568,6 +573,7 @@ func writeRolesIndex(b []byte, dot any) []byte {
 		b = append(b, "</h2>\n<ul class=\"cards\">"...)
 		b = appendCardItems(b, g.Items, true, "")
 		b = append(b, "\n</ul>\n</section>\n"...)
+		g.html = append([]byte(nil), b[start:]...)
 	}
 	return append(b, "\n</article>\n"...)
 }

@@ -219,6 +219,10 @@ func (r *renderer) rolesIndex() *IndexView {
 	teams := append([]*site.Team(nil), r.g.Site.Teams...)
 	sort.SliceStable(teams, func(i, j int) bool { return teams[i].Name < teams[j].Name })
 	for _, t := range teams {
+		if g := r.roleGroups[t.ID]; g != nil && !r.dirtyTeams[t.ID] {
+			v.Groups = append(v.Groups, *g)
+			continue
+		}
 		g := Group{ID: t.ID, URL: rel(v.URL, t.URL), Text: t.Name}
 		for _, x := range r.g.TeamRoles[t.ID] {
 			l := r.link(v.URL, site.Ref{Kind: site.KindRole, ID: x.ID})
@@ -243,6 +247,23 @@ func (r *renderer) rolesIndex() *IndexView {
 		v.Groups = append(v.Groups, orphans)
 	}
 	return v
+}
+
+// rolesIndexJob renders /roles/. A live session keeps its team groups,
+// with their bytes once written, and a quick rebuild makes again only the
+// groups of the teams whose roles changed.
+func (r *renderer) rolesIndexJob() (string, []byte, error) {
+	v := r.rolesIndex()
+	out, data, err := r.exec("roles", v, "roles/index.md")
+	if err == nil && (r.cache != nil || r.roleGroups != nil) {
+		r.roleGroups = make(map[string]*Group, len(v.Groups))
+		for i := range v.Groups {
+			if v.Groups[i].URL != "" { // a team's, not the roles without one
+				r.roleGroups[v.Groups[i].ID] = &v.Groups[i]
+			}
+		}
+	}
+	return out, data, err
 }
 
 func (r *renderer) peopleIndex() *IndexView {

@@ -60,6 +60,9 @@ type renderer struct {
 	// live session.
 	teamPagesMu sync.Mutex
 	teamPages   map[string]*teamPages
+	// roleGroups are the team groups of /roles/ of the last render, kept
+	// in a live session (rolesIndexJob); dirtyTeams says which to make again.
+	roleGroups map[string]*Group
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -119,7 +122,7 @@ func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, t
 	}
 	jobs = append(jobs,
 		page("teams", r.teamsIndex(), "teams/index.md"),
-		page("roles", r.rolesIndex(), "roles/index.md"),
+		r.rolesIndexJob,
 		page("people", r.peopleIndex(), "people/index.md"),
 		page("404", r.notFound(), "404.html"),
 	)

@@ -98,7 +98,7 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 		case "teams":
 			jobs = append(jobs, func() (string, []byte, error) { return r.exec("teams", r.teamsIndex(), "teams/index.md") })
 		case "roles":
-			jobs = append(jobs, func() (string, []byte, error) { return r.exec("roles", r.rolesIndex(), "roles/index.md") })
+			jobs = append(jobs, r.rolesIndexJob)
 		case "people":
 			jobs = append(jobs, func() (string, []byte, error) { return r.exec("people", r.peopleIndex(), "people/index.md") })
 		default:

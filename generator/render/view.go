@@ -167,6 +167,8 @@ type Group struct {
 	URL   string
 	Text  string
 	Items []Link
+
+	html []byte // the group's section of /roles/ once written (writeRolesIndex)
 }
 
 // IndexView is a generated list page: /teams/, /roles/, /people/.
