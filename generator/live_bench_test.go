@@ -5,14 +5,18 @@ package generator_test
 // to the dev server (which then tells the browser). Issue #3. Run with
 //
 //	go test -run '^$' -bench BenchmarkServeEdit -benchtime 10x ./generator/
+//
+// (HANDBOOK_EDIT_PROFILE=/tmp/edits profiles the edits, see below.)
 
 import (
 	"context"
 	"fmt"
 	"io/fs"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -63,9 +67,41 @@ func BenchmarkServeEdit(b *testing.B) {
 	go func() { defer close(done); lv.Run(ctx) }()
 	defer func() { cancel(); <-done }()
 	<-lv.Ready
-	<-builds
+	first := <-builds
+	base := "/"
+	if first.Result != nil && first.Result.BasePath != "" {
+		base = first.Result.BasePath
+	}
 
-	edit := func(b *testing.B, path string, change func(src string, i int) string) {
+	// served returns the page at url as the server serves it now.
+	handler := lv.Server.Handler()
+	served := func(url string) string {
+		req := httptest.NewRequest("GET", url, nil)
+		req.Host = "localhost"
+		rec := httptest.NewRecorder()
+		handler.ServeHTTP(rec, req)
+		return rec.Body.String()
+	}
+	pageURL := base + filepath.ToSlash(strings.TrimSuffix(pagePath[len(content)+1:], ".md")) + "/"
+	roleURL := base + "roles/" + strings.TrimSuffix(filepath.Base(rolePath), ".yaml") + "/"
+
+	// edit times b.N edits of path. A save can come as more than one
+	// batch (the truncation, then the write), so a rebuild counts for edit
+	// i only once url shows shows(i); shows nil takes the first rebuild.
+	edit := func(b *testing.B, path string, change func(src string, i int) string, url string, shows func(i int) string) {
+		// HANDBOOK_EDIT_PROFILE=file writes a CPU profile of the edits
+		// alone (not the first build) to file-<sub-benchmark>.
+		if f := os.Getenv("HANDBOOK_EDIT_PROFILE"); f != "" {
+			pf, err := os.Create(f + "-" + filepath.Base(b.Name()))
+			if err == nil {
+				err = pprof.StartCPUProfile(pf)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer pf.Close()
+			defer pprof.StopCPUProfile()
+		}
 		orig, _ := os.ReadFile(path)
 		defer os.WriteFile(path, orig, 0o644)
 		var total time.Duration
@@ -78,7 +114,19 @@ func BenchmarkServeEdit(b *testing.B) {
 			if err := os.WriteFile(path, []byte(change(string(orig), i)), 0o644); err != nil {
 				b.Fatal(err)
 			}
-			rb := <-builds
+			next := func() generator.Rebuild {
+				select {
+				case rb := <-builds:
+					return rb
+				case <-time.After(2 * time.Minute):
+					b.Fatalf("edit %d of %s: no rebuild shows it at %s", i, path, url)
+					return generator.Rebuild{}
+				}
+			}
+			rb := next()
+			for shows != nil && !strings.Contains(served(url), shows(i)) {
+				rb = next()
+			}
 			if rb.Quick {
 				quick++
 			}
@@ -107,20 +155,21 @@ func BenchmarkServeEdit(b *testing.B) {
 		b.ReportMetric(float64(quick), "quick")
 	}
 	b.Run("page-body", func(b *testing.B) {
-		edit(b, pagePath, func(s string, i int) string { return s + fmt.Sprintf("\nEdited paragraph %d.\n", i) })
+		edit(b, pagePath, func(s string, i int) string { return s + fmt.Sprintf("\nEdited paragraph %d.\n", i) },
+			pageURL, func(i int) string { return fmt.Sprintf("Edited paragraph %d.", i) })
 	})
 	b.Run("page-title", func(b *testing.B) {
 		edit(b, pagePath, func(s string, i int) string {
 			return strings.Replace(s, "title: ", fmt.Sprintf("title: Edited %d ", i), 1)
-		})
+		}, pageURL, func(i int) string { return fmt.Sprintf("Edited %d ", i) })
 	})
 	b.Run("role-card", func(b *testing.B) {
 		edit(b, rolePath, func(s string, i int) string {
 			return strings.Replace(s, "summary: ", fmt.Sprintf("summary: Edited %d ", i), 1)
-		})
+		}, roleURL, func(i int) string { return fmt.Sprintf("Edited %d ", i) })
 	})
 	b.Run("template", func(b *testing.B) {
-		edit(b, filepath.Join(tmpl, "page.html"), func(s string, i int) string { return s + fmt.Sprintf("\n{{/* edit %d */}}\n", i) })
+		edit(b, filepath.Join(tmpl, "page.html"), func(s string, i int) string { return s + fmt.Sprintf("\n{{/* edit %d */}}\n", i) }, "", nil)
 	})
 }
 

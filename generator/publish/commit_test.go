@@ -4,12 +4,37 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
+// A file can turn into a folder and back, whether the last manifest lists
+// its paths sorted, as handbook writes it (then the folders the last build
+// had are found in it by binary search), or not.
 func TestAFileCanTurnIntoAFolderAndBack(t *testing.T) {
+	t.Run("sorted manifest", func(t *testing.T) { turnFileIntoFolderAndBack(t, func(string) {}) })
+	t.Run("unsorted manifest", func(t *testing.T) { turnFileIntoFolderAndBack(t, func(dir string) { reverseManifest(t, dir) }) })
+}
+
+// reverseManifest reverses the order of the lines of dir's manifest.
+func reverseManifest(t *testing.T, dir string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, manifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	slices.Reverse(lines)
+	if err := os.WriteFile(filepath.Join(dir, manifestName), []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func turnFileIntoFolderAndBack(t *testing.T, edit func(dir string)) {
 	dir := filepath.Join(t.TempDir(), "public")
 	publish(t, dir, map[string]string{"a/b.html": "file", "c/index.html": "c", "c/d/index.html": "d"})
+	edit(dir)
 	// A file handbook did not write keeps c/d/ from being pruned when its page goes.
 	if err := os.WriteFile(filepath.Join(dir, "c/d/left-over.txt"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
@@ -31,6 +56,7 @@ func TestAFileCanTurnIntoAFolderAndBack(t *testing.T) {
 	}
 
 	// And back again.
+	edit(dir)
 	publish(t, dir, map[string]string{"a/b.html": "file again", "c/d/index.html": "folder again"})
 	got = files(t, dir)
 	if got["a/b.html"] != "file again" || got["c/d/index.html"] != "folder again" {
@@ -73,6 +99,52 @@ func TestEveryFileOfALargeNestedSiteArrives(t *testing.T) {
 	for n, w := range site {
 		if got[n] != w {
 			t.Fatalf("%s = %q, want %q", n, got[n], w)
+		}
+	}
+}
+
+// A publish that keeps every path of the last one writes the manifest in
+// its order, which must be the sorted one even when the last manifest was
+// not sorted.
+func TestTheManifestIsWrittenSorted(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	site := map[string]string{"b/index.html": "b", "a/index.html": "a", "c": "c", "a/x/index.html": "x"}
+	publish(t, dir, site)
+	for round, unsorted := range []bool{false, true, false} {
+		if unsorted {
+			reverseManifest(t, dir)
+		}
+		p, err := Open(dir, Guard{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := range site {
+			if n == "c" {
+				err = p.Write(n, []byte(fmt.Sprint("c", round)))
+			} else {
+				err = p.Keep(n)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := p.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, manifestName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paths []string
+		for _, line := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+			_, p, _ := strings.Cut(line, " ")
+			paths = append(paths, p)
+		}
+		if want := []string{"a/index.html", "a/x/index.html", "b/index.html", "c"}; !slices.Equal(paths, want) {
+			t.Errorf("round %d (last manifest unsorted: %v): manifest lists %q, want %q", round, unsorted, paths, want)
+		}
+		if !strings.Contains(string(b), hash([]byte(fmt.Sprint("c", round)))+" c\n") {
+			t.Errorf("round %d: manifest does not have c's new hash:\n%s", round, b)
 		}
 	}
 }

@@ -35,7 +35,16 @@ func (r *renderer) listJob(name string) func() (string, []byte, error) {
 	switch name {
 	case "directory":
 		return func() (string, []byte, error) {
-			return r.exec("directory", r.directoryView(), "templates/directory.html")
+			v := r.directoryView()
+			out, data, err := r.exec("directory", v, "templates/directory.html")
+			if err == nil && (r.cache != nil || r.dirTeams != nil) {
+				// Keep the teams' sections for the next quick rebuild.
+				r.dirTeams = make(map[string]*DirTeam, len(v.Teams))
+				for i := range v.Teams {
+					r.dirTeams[v.Teams[i].ID] = &v.Teams[i]
+				}
+			}
+			return out, data, err
 		}
 	case "situations":
 		return func() (string, []byte, error) {
@@ -73,6 +82,11 @@ type DirTeam struct {
 	Summary string
 	Lead    *Link
 	Roles   []DirRole
+
+	// html is the team's section as the built-in layout writes it, once
+	// written: a quick rebuild that did not change the team, its roles or
+	// their holders writes it again as it was (writeDirectory).
+	html []byte
 }
 
 // DirRole is a role in the directory, with its holders.
@@ -98,6 +112,10 @@ func (r *renderer) directoryView() *DirectoryView {
 	v := &DirectoryView{Common: r.common("directory", from, "Directory", "Every team, its roles and the people in each, on one page.", "")}
 	g := r.g
 	for _, t := range sortedTeams(g.Site.Teams) {
+		if dt := r.dirTeams[t.ID]; dt != nil && !r.dirtyTeams[t.ID] {
+			v.Teams = append(v.Teams, *dt)
+			continue
+		}
 		dt := DirTeam{ID: t.ID, URL: rel(from, t.URL), Name: t.Name, Summary: t.Summary, Lead: r.personLink(from, t.Lead)}
 		for _, x := range g.TeamRoles[t.ID] {
 			dr := DirRole{ID: x.ID, URL: rel(from, x.URL), Title: x.Title, Summary: x.Summary}
@@ -112,10 +130,14 @@ func (r *renderer) directoryView() *DirectoryView {
 		}
 		v.Teams = append(v.Teams, dt)
 	}
-	for _, p := range sortedPeople(g.Site.People) {
+	var unassigned []*site.Person // sorted once picked: most people hold a role
+	for _, p := range g.Site.People {
 		if len(g.PersonRoles[p.ID]) == 0 {
-			v.Unassigned = append(v.Unassigned, DirPerson{URL: rel(from, p.URL), Name: p.Name, Pronouns: p.Pronouns, Filter: strings.Join(p.Expertise, " ")})
+			unassigned = append(unassigned, p)
 		}
+	}
+	for _, p := range sortedPeople(unassigned) {
+		v.Unassigned = append(v.Unassigned, DirPerson{URL: rel(from, p.URL), Name: p.Name, Pronouns: p.Pronouns, Filter: strings.Join(p.Expertise, " ")})
 	}
 	v.Counts = Counts{Teams: len(g.Site.Teams), Roles: len(g.Site.Roles), People: len(g.Site.People)}
 	r.nav.place(&v.Common, nil)

@@ -51,6 +51,12 @@ func appendURL(b []byte, s string) []byte {
 		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
 		s = "#ZgotmplZ"
 	}
+	return appendNormalURL(b, s)
+}
+
+// appendNormalURL appends s as html/template writes a template.URL that is
+// a whole quoted href value: normalized, then attribute-escaped.
+func appendNormalURL(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	start := len(b)
 	for i := 0; i < len(s); i++ {

@@ -181,11 +181,9 @@ func (r *renderer) exportJSON() (string, []byte, error) {
 		section("topics", func() any { return r.exportTopics() }),
 	)
 	if parts["roles"] == nil || r.exportDirty["roles"] { // roles and situations are made together
-		ro, st := r.exportRoles()
-		var e1, e2 error
-		parts["roles"], e1 = jsonIndented(ro)
-		parts["situations"], e2 = jsonIndented(st)
-		err = errors.Join(err, e1, e2)
+		ro, st, e := r.exportRoles()
+		parts["roles"], parts["situations"] = ro, st
+		err = errors.Join(err, e)
 	}
 	if err != nil {
 		return "", nil, fmt.Errorf("directory.json: %w", err)
@@ -260,33 +258,111 @@ func (r *renderer) exportTeams() []exportTeam {
 	return teams
 }
 
-func (r *renderer) exportRoles() ([]exportRole, []exportSituation) {
-	g := r.g
-	roles, situations := []exportRole{}, []exportSituation{}
-	for _, x := range g.Site.Roles {
-		er := exportRole{ID: x.ID, Title: x.Title, Team: x.Team.ID, Summary: x.Summary, URL: r.abs(x.URL),
-			People: []string{}, AskMeFor: r.plainTexts(x.AskMeFor), NotFor: r.plainTexts(x.NotFor),
-			Expertise: strs(x.Expertise), WorksWith: []string{}, LastReviewed: x.LastReviewed.String()}
-		if g.Person[x.Owner.ID] != nil {
-			er.Owner = x.Owner.ID
-		}
-		for _, p := range g.RolePeople[x.ID] {
-			er.People = append(er.People, p.ID)
-		}
-		for _, o := range g.RoleWorksWith[x.ID] {
-			er.WorksWith = append(er.WorksWith, o.ID)
-		}
-		sortStrings(er.People, er.WorksWith)
-		roles = append(roles, er)
-		for i, s := range x.Situations {
-			id := fmt.Sprintf("%s-%d", x.ID, i+1)
-			situations = append(situations, exportSituation{
-				ID: id, When: plain(string(r.text(s.When, "/"))), Do: plain(string(r.text(s.Do, "/"))),
-				Role: x.ID, Team: x.Team.ID, People: er.People, URL: r.abs("/situations/#" + id),
-			})
-		}
+// roleExport is one role's items of directory.json's "roles" and
+// "situations", each encoded as it is inside its list.
+type roleExport struct {
+	role       []byte
+	situations [][]byte
+}
+
+// exportRoles encodes the "roles" and "situations" lists. Their items are
+// encoded one role at a time and, in a live session, kept: a quick
+// rebuild encodes again only the roles in exportDirtyRoles (a role's items
+// show its own fields and the ids it relates to, which quick rebuilds
+// do not change) and joins the rest as they were.
+func (r *renderer) exportRoles() (roles, situations []byte, err error) {
+	keep := r.cache != nil || r.roleExports != nil
+	parts := r.roleExports
+	if parts == nil {
+		parts = make(map[*site.Role]*roleExport, len(r.g.Site.Roles))
 	}
-	return roles, situations
+	var items, sits [][]byte
+	for _, x := range r.g.Site.Roles {
+		e := parts[x]
+		if e == nil || r.exportDirtyRoles[x.ID] {
+			if e, err = r.exportRole(x); err != nil {
+				return nil, nil, err
+			}
+			if keep {
+				parts[x] = e
+			}
+		}
+		items = append(items, e.role)
+		sits = append(sits, e.situations...)
+	}
+	if keep {
+		r.roleExports = parts
+	}
+	return jsonList(items), jsonList(sits), nil
+}
+
+// jsonList joins the items of a list, each encoded by jsonItem, as
+// jsonIndented encodes the list.
+func jsonList(items [][]byte) []byte {
+	if len(items) == 0 {
+		return []byte("[]")
+	}
+	n := 8
+	for _, it := range items {
+		n += len(it) + 6
+	}
+	b := make([]byte, 0, n)
+	b = append(b, "[\n    "...)
+	for i, it := range items {
+		if i > 0 {
+			b = append(b, ",\n    "...)
+		}
+		b = append(b, it...)
+	}
+	return append(b, "\n  ]"...)
+}
+
+// jsonItem encodes v as an item of a list that is a value of
+// directory.json's object, as jsonIndented encodes it inside the list.
+func jsonItem(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// exportRole encodes one role's items of "roles" and "situations".
+func (r *renderer) exportRole(x *site.Role) (*roleExport, error) {
+	g := r.g
+	er := exportRole{ID: x.ID, Title: x.Title, Team: x.Team.ID, Summary: x.Summary, URL: r.abs(x.URL),
+		People: []string{}, AskMeFor: r.plainTexts(x.AskMeFor), NotFor: r.plainTexts(x.NotFor),
+		Expertise: strs(x.Expertise), WorksWith: []string{}, LastReviewed: x.LastReviewed.String()}
+	if g.Person[x.Owner.ID] != nil {
+		er.Owner = x.Owner.ID
+	}
+	for _, p := range g.RolePeople[x.ID] {
+		er.People = append(er.People, p.ID)
+	}
+	for _, o := range g.RoleWorksWith[x.ID] {
+		er.WorksWith = append(er.WorksWith, o.ID)
+	}
+	sortStrings(er.People, er.WorksWith)
+	e := &roleExport{}
+	var err error
+	if e.role, err = jsonItem(er); err != nil {
+		return nil, err
+	}
+	for i, s := range x.Situations {
+		id := fmt.Sprintf("%s-%d", x.ID, i+1)
+		b, err := jsonItem(exportSituation{
+			ID: id, When: plain(string(r.text(s.When, "/"))), Do: plain(string(r.text(s.Do, "/"))),
+			Role: x.ID, Team: x.Team.ID, People: er.People, URL: r.abs("/situations/#" + id),
+		})
+		if err != nil {
+			return nil, err
+		}
+		e.situations = append(e.situations, b)
+	}
+	return e, nil
 }
 
 func (r *renderer) exportPeople() []exportPerson {

@@ -83,14 +83,39 @@ func (r *renderer) teamView(t *site.Team) *TeamView {
 		l.Note = o.Summary
 		v.WorksWith = append(v.WorksWith, l)
 	}
-	for _, p := range r.g.TeamPages[t.ID] {
-		v.Pages = append(v.Pages, Link{URL: rel(from, p.URL), Text: p.Title, Note: p.Description})
-	}
+	v.pages = r.teamPageList(t, from)
+	v.Pages = v.pages.links
 	v.Situations = r.teamSituations(t, from)
 	v.Map = r.teamMap(t, from)
 	v.MentionedIn = r.mentions(from, site.Ref{Kind: site.KindTeam, ID: t.ID})
 	r.nav.place(&v.Common, nil)
 	return v
+}
+
+// teamPageList returns the list of team t's pages, made once per renderer
+// in a live session (a quick rebuild of a team's page lists its ~800 pages
+// again at 10k) and every time otherwise.
+func (r *renderer) teamPageList(t *site.Team, from string) *teamPages {
+	r.teamPagesMu.Lock()
+	keep := r.cache != nil || r.teamPages != nil
+	tp := r.teamPages[t.ID]
+	r.teamPagesMu.Unlock()
+	if tp != nil {
+		return tp
+	}
+	tp = &teamPages{}
+	for _, p := range r.g.TeamPages[t.ID] {
+		tp.links = append(tp.links, Link{URL: rel(from, p.URL), Text: p.Title, Note: p.Description})
+	}
+	if keep {
+		r.teamPagesMu.Lock()
+		if r.teamPages == nil {
+			r.teamPages = map[string]*teamPages{}
+		}
+		r.teamPages[t.ID] = tp
+		r.teamPagesMu.Unlock()
+	}
+	return tp
 }
 
 func (r *renderer) roleView(x *site.Role) *RoleView {
@@ -194,6 +219,10 @@ func (r *renderer) rolesIndex() *IndexView {
 	teams := append([]*site.Team(nil), r.g.Site.Teams...)
 	sort.SliceStable(teams, func(i, j int) bool { return teams[i].Name < teams[j].Name })
 	for _, t := range teams {
+		if g := r.roleGroups[t.ID]; g != nil && !r.dirtyTeams[t.ID] {
+			v.Groups = append(v.Groups, *g)
+			continue
+		}
 		g := Group{ID: t.ID, URL: rel(v.URL, t.URL), Text: t.Name}
 		for _, x := range r.g.TeamRoles[t.ID] {
 			l := r.link(v.URL, site.Ref{Kind: site.KindRole, ID: x.ID})
@@ -218,6 +247,23 @@ func (r *renderer) rolesIndex() *IndexView {
 		v.Groups = append(v.Groups, orphans)
 	}
 	return v
+}
+
+// rolesIndexJob renders /roles/. A live session keeps its team groups,
+// with their bytes once written, and a quick rebuild makes again only the
+// groups of the teams whose roles changed.
+func (r *renderer) rolesIndexJob() (string, []byte, error) {
+	v := r.rolesIndex()
+	out, data, err := r.exec("roles", v, "roles/index.md")
+	if err == nil && (r.cache != nil || r.roleGroups != nil) {
+		r.roleGroups = make(map[string]*Group, len(v.Groups))
+		for i := range v.Groups {
+			if v.Groups[i].URL != "" { // a team's, not the roles without one
+				r.roleGroups[v.Groups[i].ID] = &v.Groups[i]
+			}
+		}
+	}
+	return out, data, err
 }
 
 func (r *renderer) peopleIndex() *IndexView {

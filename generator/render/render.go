@@ -46,6 +46,23 @@ type renderer struct {
 	// ones a Rerender must encode again.
 	exportParts map[string][]byte
 	exportDirty map[string]bool
+	// roleExports are the roles' items of directory.json (exportRoles),
+	// and exportDirtyRoles the roles a Rerender must encode again.
+	roleExports      map[*site.Role]*roleExport
+	exportDirtyRoles map[string]bool
+
+	// dirTeams are the directory's teams of the last render, kept in a
+	// live session, and dirtyTeams the ones a Rerender must make again:
+	// those whose team, roles or holders changed.
+	dirTeams   map[string]*DirTeam
+	dirtyTeams map[string]bool
+	// teamPages are the teams' lists of pages (teamPageList), kept in a
+	// live session.
+	teamPagesMu sync.Mutex
+	teamPages   map[string]*teamPages
+	// roleGroups are the team groups of /roles/ of the last render, kept
+	// in a live session (rolesIndexJob); dirtyTeams says which to make again.
+	roleGroups map[string]*Group
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -110,7 +127,7 @@ func SiteCached(t *Templates, g *resolve.Graph, emit Emit, progress func(done, t
 	}
 	jobs = append(jobs,
 		page("teams", r.teamsIndex(), "teams/index.md"),
-		page("roles", r.rolesIndex(), "roles/index.md"),
+		r.rolesIndexJob,
 		page("people", r.peopleIndex(), "people/index.md"),
 		page("404", r.notFound(), "404.html"),
 	)

@@ -98,7 +98,7 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 		case "teams":
 			jobs = append(jobs, func() (string, []byte, error) { return r.exec("teams", r.teamsIndex(), "teams/index.md") })
 		case "roles":
-			jobs = append(jobs, func() (string, []byte, error) { return r.exec("roles", r.rolesIndex(), "roles/index.md") })
+			jobs = append(jobs, r.rolesIndexJob)
 		case "people":
 			jobs = append(jobs, func() (string, []byte, error) { return r.exec("people", r.peopleIndex(), "people/index.md") })
 		default:
@@ -133,16 +133,26 @@ func (c *Cache) Rerender(ch Change, emit Emit) (removed []string, l diag.List, o
 		}
 	}
 	r.exportDirty = map[string]bool{}
+	r.exportDirtyRoles = map[string]bool{}
+	r.dirtyTeams = map[string]bool{}
 	for _, ref := range ch.Cards {
 		card(ref)
 		f := ch.Fields[ref]
 		switch {
 		case ref.Kind == site.KindTeam:
 			r.exportDirty["teams"] = true
+			r.dirtyTeams[ref.ID] = true
 		case ref.Kind == site.KindRole:
 			r.exportDirty["roles"] = true
+			r.exportDirtyRoles[ref.ID] = true
+			if x := g.Role[ref.ID]; x != nil {
+				r.dirtyTeams[x.Team.ID] = true
+			}
 		default:
 			r.exportDirty["people"] = true
+			for _, x := range g.PersonRoles[ref.ID] {
+				r.dirtyTeams[x.Team.ID] = true // its pronouns and expertise in the team's roles
+			}
 		}
 		if f&FieldExpertise != 0 {
 			r.exportDirty["topics"] = true

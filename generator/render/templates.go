@@ -97,11 +97,13 @@ func LoadTemplates(base fs.FS, dir string) (*Templates, diag.List) {
 	return loadTemplates(base, dir, true)
 }
 
-// loadTemplates is LoadTemplates; inGo false keeps every partial and the
-// sidebar in html/template, for tests that compare the two.
+// loadTemplates is LoadTemplates; inGo false keeps every partial, the
+// card kinds' layouts and the sidebar in html/template, for tests that
+// compare the two.
 func loadTemplates(base fs.FS, dir string, inGo bool) (*Templates, diag.List) {
 	var l diag.List
 	builtin := builtinTrees(base)
+	mains := builtinMains(base)
 	o := overlay{base: base, dir: dir, sum: sha256.New()}
 	t := &Templates{kinds: map[string]*template.Template{}, assets: map[string][]byte{}, kindDigest: map[string][32]byte{},
 		layouts: map[string]func(b []byte, view any) []byte{}}
@@ -153,6 +155,10 @@ func loadTemplates(base fs.FS, dir string, inGo bool) (*Templates, diag.List) {
 		}
 		if w := goLayoutFor(base, k, c); inGo && w != nil {
 			t.layouts[k] = w
+		}
+		if err := useGoMain(c, k, mains, builtin, inGo); err != nil {
+			l = append(l, templateDiag(file, err))
+			continue
 		}
 		if err := useGoPartials(c, builtin, inGo); err != nil {
 			l = append(l, templateDiag(file, err))

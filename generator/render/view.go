@@ -109,6 +109,17 @@ type TeamView struct {
 	Pages        []Link
 	Situations   []SituationView // of the team's roles, with Role and its holders
 	Map          *MapView        // the team's neighbourhood; nil when it works with nobody
+
+	pages *teamPages // Pages, kept by a live session (renderer.teamPageList)
+}
+
+// teamPages is the list of a team's pages, and its HTML as the built-in
+// layout writes it once written. It is the same for the whole life of a
+// renderer: which pages name a team, their titles and descriptions are
+// changed only by a full rebuild.
+type teamPages struct {
+	links []Link
+	html  []byte
 }
 
 // SituationView is one "bring us in when" entry.
@@ -156,6 +167,8 @@ type Group struct {
 	URL   string
 	Text  string
 	Items []Link
+
+	html []byte // the group's section of /roles/ once written (writeRolesIndex)
 }
 
 // IndexView is a generated list page: /teams/, /roles/, /people/.

@@ -97,7 +97,7 @@ func (r *resolver) cards() {
 		for o := range set {
 			g.TeamWorksWith[id] = append(g.TeamWorksWith[id], g.Team[o])
 		}
-		sort.Slice(g.TeamWorksWith[id], func(i, j int) bool { return g.TeamWorksWith[id][i].Name < g.TeamWorksWith[id][j].Name })
+		sortTeams(g.TeamWorksWith[id])
 	}
 
 	holders := map[string]map[string]bool{}
@@ -137,7 +137,7 @@ func (r *resolver) cards() {
 		for o := range set {
 			g.RoleWorksWith[id] = append(g.RoleWorksWith[id], g.Role[o])
 		}
-		sort.Slice(g.RoleWorksWith[id], func(i, j int) bool { return g.RoleWorksWith[id][i].Title < g.RoleWorksWith[id][j].Title })
+		sortRoles(g.RoleWorksWith[id])
 	}
 	for _, p := range s.People {
 		for _, x := range p.Roles {
@@ -176,14 +176,35 @@ func (r *resolver) cards() {
 		sortPeople(g.TeamPeople[id])
 	}
 	for id := range g.PersonRoles {
-		sort.Slice(g.PersonRoles[id], func(i, j int) bool { return g.PersonRoles[id][i].Title < g.PersonRoles[id][j].Title })
+		sortRoles(g.PersonRoles[id])
 	}
 	for id := range g.Mentees {
 		sortPeople(g.Mentees[id])
 	}
 	for id := range g.TeamRoles {
-		sort.Slice(g.TeamRoles[id], func(i, j int) bool { return g.TeamRoles[id][i].Title < g.TeamRoles[id][j].Title })
+		sortRoles(g.TeamRoles[id])
 	}
+}
+
+// sortTeams and sortRoles order cards by name or title, and cards of the
+// same name by id: some lists are collected from maps, and the output
+// must not depend on their order.
+func sortTeams(ts []*site.Team) {
+	sort.Slice(ts, func(i, j int) bool {
+		if ts[i].Name != ts[j].Name {
+			return ts[i].Name < ts[j].Name
+		}
+		return ts[i].ID < ts[j].ID
+	})
+}
+
+func sortRoles(xs []*site.Role) {
+	sort.Slice(xs, func(i, j int) bool {
+		if xs[i].Title != xs[j].Title {
+			return xs[i].Title < xs[j].Title
+		}
+		return xs[i].ID < xs[j].ID
+	})
 }
 
 func sortPeople(ps []*site.Person) {
