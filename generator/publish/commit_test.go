@@ -2,6 +2,8 @@ package publish
 
 import (
 	"fmt"
+	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -145,6 +147,78 @@ func TestTheManifestIsWrittenSorted(t *testing.T) {
 		}
 		if !strings.Contains(string(b), hash([]byte(fmt.Sprint("c", round)))+" c\n") {
 			t.Errorf("round %d: manifest does not have c's new hash:\n%s", round, b)
+		}
+	}
+}
+
+// A live rebuild keeps most paths, rewrites some, adds a few and drops a
+// few (an edit renames search slices): over random rounds of that, with the
+// last manifest sometimes unsorted, the manifest lists exactly the site's
+// paths, sorted, and the folder holds exactly the site.
+func TestTheManifestFollowsAddedAndDroppedPaths(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	dir := filepath.Join(t.TempDir(), "public")
+	site := map[string]string{}
+	name := func() string {
+		return fmt.Sprintf("%c/%c%d/index.html", 'a'+rune(rng.IntN(4)), 'a'+rune(rng.IntN(26)), rng.IntN(30))
+	}
+	for len(site) < 200 {
+		site[name()] = "v0"
+	}
+	publish(t, dir, site)
+	for round := 1; round <= 30; round++ {
+		if round%7 == 0 {
+			reverseManifest(t, dir)
+		}
+		next := map[string]string{}
+		for n, v := range site {
+			switch rng.IntN(20) {
+			case 0: // dropped
+			case 1, 2:
+				next[n] = fmt.Sprint("v", round)
+			default:
+				next[n] = v
+			}
+		}
+		for range rng.IntN(6) {
+			next[name()] = fmt.Sprint("new", round)
+		}
+		p, err := Open(dir, Guard{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, v := range next {
+			if old, ok := site[n]; ok && old == v {
+				err = p.Keep(n)
+			} else {
+				err = p.Write(n, []byte(v))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := p.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		site = next
+		b, err := os.ReadFile(filepath.Join(dir, manifestName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paths []string
+		for _, line := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+			_, p, _ := strings.Cut(line, " ")
+			paths = append(paths, p)
+		}
+		want := slices.Sorted(maps.Keys(site))
+		if !slices.Equal(paths, want) {
+			t.Fatalf("round %d: manifest lists %d paths (sorted: %v), want the site's %d sorted", round, len(paths), slices.IsSorted(paths), len(want))
+		}
+		got := files(t, dir)
+		delete(got, manifestName)
+		delete(got, lockName)
+		if !maps.Equal(got, site) {
+			t.Fatalf("round %d: the folder has %d files, the site %d", round, len(got), len(site))
 		}
 	}
 }
