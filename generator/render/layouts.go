@@ -19,7 +19,9 @@ import (
 // and generated sites both ways and compares every byte.
 //
 // The card kinds (team, role, person, their indexes and the directory)
-// are not here.
+// have their "main" in Go (mains.go); where their base and partials are
+// the built-in ones too, goLayoutFor puts that main inside writeBase, so
+// a card page is written without any template as well.
 
 type goLayout struct {
 	needs []string                        // the built-in templates it stands for
@@ -60,11 +62,30 @@ func builtinKindTrees(base fs.FS, kind string) map[string]string {
 // c (parsed, its partials not replaced yet) is the built-in one for what
 // the writer stands for, or nil.
 func goLayoutFor(base fs.FS, kind string, c *template.Template) func(b []byte, view any) []byte {
-	gl, ok := goLayouts[kind]
-	if !ok || !sameTrees(c, builtinKindTrees(base, kind), gl.needs...) {
-		return nil
+	if gl, ok := goLayouts[kind]; ok && sameTrees(c, builtinKindTrees(base, kind), gl.needs...) {
+		return gl.write
 	}
-	return gl.write
+	if gm, ok := goMains[kind]; ok && sameTrees(c, builtinKindTrees(base, kind), append([]string{"base", "breadcrumbs", "main"}, gm.needs...)...) {
+		return func(b []byte, view any) []byte {
+			c := commonOf(view)
+			if c == nil {
+				return nil
+			}
+			known := true
+			b = writeBase(b, c, func(b []byte) []byte {
+				m := gm.write(b, view)
+				if m == nil {
+					known = false
+				}
+				return m
+			})
+			if !known {
+				return nil
+			}
+			return b
+		}
+	}
+	return nil
 }
 
 // writeBase writes the built-in "base" around the kind's "main", which

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -182,9 +184,9 @@ func TestOwnLayoutTemplatesAreUsed(t *testing.T) {
 		file, old, new string
 		templated      []string // kinds that must run as templates
 	}{
-		{"base.html", `<div class="layout">`, `<div class="layout own">`, []string{"page", "section", "tags", "maintenance"}},
+		{"base.html", `<div class="layout">`, `<div class="layout own">`, []string{"page", "section", "tags", "maintenance", "team", "role", "person", "teams", "roles", "people", "directory"}},
 		{"page.html", `<article class="page"`, `<article class="page own"`, []string{"page"}},
-		{"partials.html", `<p class="edit">`, `<p class="edit own">`, []string{"page", "section"}},
+		{"partials.html", `<p class="edit">`, `<p class="edit own">`, []string{"page", "section", "team", "role", "person"}},
 		{"partials.html", `<h2>On this page</h2>`, `<h2>Contents</h2>`, []string{"page", "section"}},
 		{"maintenance.html", `<table class="maint">`, `<table class="maint own">`, []string{"maintenance"}},
 		{"tags.html", `<ul class="tag-cloud">`, `<ul class="tag-cloud own">`, []string{"tags"}},
@@ -204,10 +206,20 @@ func TestOwnLayoutTemplatesAreUsed(t *testing.T) {
 		if l.Errors() > 0 {
 			t.Fatal(l)
 		}
-		for kind := range goLayouts {
-			want := !strings.Contains(strings.Join(tc.templated, " "), kind)
+		kinds := slices.Concat(slices.Collect(maps.Keys(goLayouts)), slices.Collect(maps.Keys(goMains)))
+		for _, kind := range kinds {
+			want := !slices.Contains(tc.templated, kind)
 			if got := ts.layouts[kind] != nil; got != want {
-				t.Errorf("%s changed: %s pages in Go = %v, want %v", tc.file, kind, got, want)
+				t.Errorf("%s changed: %s pages wholly in Go = %v, want %v", tc.file, kind, got, want)
+			}
+		}
+		if tc.file == "base.html" {
+			// The site's own base shows on card pages too.
+			files := renderExample(t, ts)
+			for _, p := range []string{"teams/devrel/index.html", "roles/index.html", "directory/index.html"} {
+				if !bytes.Contains(files[p], []byte(`<div class="layout own">`)) {
+					t.Errorf("the site's own base.html is not used for %s", p)
+				}
 			}
 		}
 		if tc.file != "partials.html" || tc.new != `<p class="edit own">` {
