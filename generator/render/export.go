@@ -223,11 +223,15 @@ func (r *renderer) exportJSON() (string, []byte, error) {
 
 // jsonIndented encodes v as a value one level inside directory.json's
 // object, without the final newline.
-func jsonIndented(v any) ([]byte, error) {
+func jsonIndented(v any) ([]byte, error) { return jsonAt(v, "  ") }
+
+// jsonAt encodes v indented as if it began after prefix, without the
+// final newline.
+func jsonAt(v any, prefix string) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("  ", "  ")
+	enc.SetIndent(prefix, "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
@@ -319,16 +323,7 @@ func jsonList(items [][]byte) []byte {
 
 // jsonItem encodes v as an item of a list that is a value of
 // directory.json's object, as jsonIndented encodes it inside the list.
-func jsonItem(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("    ", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
+func jsonItem(v any) ([]byte, error) { return jsonAt(v, "    ") }
 
 // exportRole encodes one role's items of "roles" and "situations".
 func (r *renderer) exportRole(x *site.Role) (*roleExport, error) {

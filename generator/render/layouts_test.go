@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -36,17 +35,7 @@ func renderDir(t *testing.T, dir string, ts *Templates, today time.Time) map[str
 		t.Fatal(l)
 	}
 	g.Today = today
-	files := map[string][]byte{}
-	var mu sync.Mutex
-	if d, err := Site(ts, g, func(p string, data []byte) error {
-		mu.Lock()
-		files[p] = append([]byte(nil), data...)
-		mu.Unlock()
-		return nil
-	}, nil); err != nil || d.Errors() > 0 {
-		t.Fatal(err, d)
-	}
-	return files
+	return renderGraph(t, ts, g)
 }
 
 // hostile are strings that each escaping context treats differently.

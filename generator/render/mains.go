@@ -22,12 +22,9 @@ import (
 // gets its own template, run as before. mains_test.go renders the example
 // handbook and random card sites both ways and compares every byte.
 
-type goMain struct {
-	needs []string                       // the built-in partials it writes itself
-	write func(b []byte, dot any) []byte // nil: a view it does not know
-}
-
-var goMains = map[string]goMain{
+// goMains are the card kinds' "main" writers (a goLayout whose needs are
+// the built-in partials it writes itself and whose write makes "main" only).
+var goMains = map[string]goLayout{
 	"directory": {[]string{"filter"}, writeDirectory},
 	"team":      {[]string{"links", "people", "teammap", "mentions", "edit"}, writeTeam},
 	"role":      {[]string{"links", "htmllist", "mentions", "edit"}, writeRole},

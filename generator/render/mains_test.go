@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -25,17 +24,7 @@ func renderFS(t *testing.T, ts *Templates, fsys fstest.MapFS) map[string][]byte 
 		t.Fatal(l)
 	}
 	g, _ := resolve.Site(s)
-	files := map[string][]byte{}
-	var mu sync.Mutex
-	if d, err := Site(ts, g, func(p string, data []byte) error {
-		mu.Lock()
-		files[p] = append([]byte(nil), data...)
-		mu.Unlock()
-		return nil
-	}, nil); err != nil || d.Errors() > 0 {
-		t.Fatal(err, d)
-	}
-	return files
+	return renderGraph(t, ts, g)
 }
 
 // randomCards is a content folder of random teams, roles, people and

@@ -14,6 +14,23 @@ import (
 	"github.com/devrel-handbook/handbook/templates"
 )
 
+// renderGraph renders the resolved site g with ts and returns its files
+// by path; any problem fails the test.
+func renderGraph(t *testing.T, ts *Templates, g *resolve.Graph) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	if d, err := Site(ts, g, func(p string, data []byte) error {
+		mu.Lock()
+		files[p] = append([]byte(nil), data...)
+		mu.Unlock()
+		return nil
+	}, nil); err != nil || d.Errors() > 0 {
+		t.Fatal(err, d)
+	}
+	return files
+}
+
 func renderExample(t *testing.T, ts *Templates) map[string][]byte {
 	t.Helper()
 	root, err := os.OpenRoot("../../content")
@@ -26,17 +43,7 @@ func renderExample(t *testing.T, ts *Templates) map[string][]byte {
 		t.Fatal(l)
 	}
 	g, _ := resolve.Site(s)
-	files := map[string][]byte{}
-	var mu sync.Mutex
-	if d, err := Site(ts, g, func(p string, data []byte) error {
-		mu.Lock()
-		files[p] = append([]byte(nil), data...)
-		mu.Unlock()
-		return nil
-	}, nil); err != nil || d.Errors() > 0 {
-		t.Fatal(err, d)
-	}
-	return files
+	return renderGraph(t, ts, g)
 }
 
 // The partials and sidebars written in Go give the example handbook's

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"html"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/devrel-handbook/handbook/generator/markdown"
 	"github.com/devrel-handbook/handbook/generator/site"
@@ -323,59 +321,6 @@ func (r *renderer) refSearchDoc(ref site.Ref) *searchDoc {
 	return nil
 }
 
-// searchDocs lists what can be found, in a fixed order: pages by path,
-// then teams, roles and people by id.
-func (r *renderer) searchDocs() []*searchDoc {
-	var docs []*searchDoc
-	r.eachSearchDoc(func(d *searchDoc) { docs = append(docs, d) })
-	return docs
-}
-
-// eachSearchDoc calls f with each document of searchDocs, in order. The
-// documents are made on every core, a batch at a time, so that f can
-// index each and drop it before the next batch is made.
-func (r *renderer) eachSearchDoc(f func(*searchDoc)) {
-	s := r.g.Site
-	var jobs []func() *searchDoc
-	for _, p := range s.AllPages() {
-		jobs = append(jobs, func() *searchDoc { return r.pageSearchDoc(p) })
-	}
-	for _, t := range s.Teams {
-		jobs = append(jobs, func() *searchDoc { return r.teamSearchDoc(t) })
-	}
-	for _, ro := range s.Roles {
-		jobs = append(jobs, func() *searchDoc { return r.roleSearchDoc(ro) })
-	}
-	for _, p := range s.People {
-		jobs = append(jobs, func() *searchDoc { return r.personSearchDoc(p) })
-	}
-	const batch = 256
-	docs := make([]*searchDoc, batch)
-	for start := 0; start < len(jobs); start += batch {
-		n := min(batch, len(jobs)-start)
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					i := int(next.Add(1)) - 1
-					if i >= n {
-						return
-					}
-					docs[i] = jobs[start+i]()
-				}
-			}()
-		}
-		wg.Wait()
-		for i, d := range docs[:n] {
-			f(d)
-			docs[i] = nil
-		}
-	}
-}
-
 // docText is the plain text of a converted markdown text, headings left
 // out (they are indexed on their own), with [[references]] as the text
 // they show.
@@ -466,18 +411,4 @@ func htmlText(h []byte, slot func(i int) string) string {
 		s = html.UnescapeString(s)
 	}
 	return s
-}
-
-// buildSearchIndex indexes every page and card of the site, each as soon
-// as it is made: it is newSearchIndex(r.searchDocs()) without all the
-// documents alive at once. A full render gathers the same index as it
-// renders the pages instead (searchgather.go).
-func (r *renderer) buildSearchIndex() *searchIndex {
-	ix := newSearchIndexCut(nil, slicing)
-	r.eachSearchDoc(ix.add)
-	ix.finish()
-	if r.cache != nil {
-		r.search = ix // a live session updates it (Rerender)
-	}
-	return ix
 }

@@ -9,12 +9,13 @@ import (
 // The search index of a full render is gathered while the pages are
 // rendered: each page's render job cuts the page's text into terms (its
 // search document) while the page's HTML is at hand, and an indexer adds
-// the documents to the index in the fixed order of searchDocs as they
-// come. Reading every page's text once more after render, as the index
-// once did, cost a second pass over 60 MB of HTML at 10k pages and kept
-// every page's HTML alive until the index was made (issue #6); now a
-// page's HTML can go as soon as its file is written (Releasing). The
-// index's bytes are those of buildSearchIndex.
+// the documents to the index in its fixed order (pages by path, then
+// teams, roles and people by id) as they come. Reading every page's text
+// once more after render, as the index once did, cost a second pass over
+// 60 MB of HTML at 10k pages and kept every page's HTML alive until the
+// index was made (issue #6); now a page's HTML can go as soon as its file
+// is written (Releasing). The index's bytes are those of the index made
+// apart from render (buildSearchIndex, searchoracle_test.go).
 
 // searchGather collects the pages' search documents from their render
 // jobs and indexes them in order.

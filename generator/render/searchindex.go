@@ -32,7 +32,7 @@ import (
 // next, for instance in the Cache; update and files must not run at the
 // same time):
 //
-//	ix := r.buildSearchIndex() // the first build, or pages came or went
+//	ix := sg.ix                // gathered by a full render (searchgather.go)
 //	files := ix.files()        // every file: path → bytes
 //
 //	// A later rebuild with the same pages and cards, in the same order:
